@@ -1,0 +1,306 @@
+package org.pagi.testing;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.pagi.spec.Application;
+import org.pagi.spec.Scope;
+import org.pagi.spec.event.Event;
+import org.pagi.spec.event.HttpDisconnect;
+import org.pagi.spec.event.SseDisconnect;
+import org.pagi.spec.event.WebSocketDisconnect;
+import org.pagi.spec.order.EventOrder;
+import org.pagi.spec.order.Verdict;
+
+/**
+ * One running application call, driven from the test thread: the fake {@code receive} and {@code send} of the
+ * test client.
+ *
+ * <h2>Theory of operation</h2>
+ * The application runs on its own virtual thread, so an application that blocks (joins a {@code receive}
+ * stage) cannot block the test. Inbound events the test pushes wait in a queue until the application asks for
+ * them; a {@code receive} with nothing queued stays pending until the test pushes something. A disconnect event,
+ * once delivered, is delivered again to every later {@code receive}, as a server does.
+ *
+ * <p>Every {@code send} passes the scope's {@link EventOrder} first. What the application does reaches the test
+ * as a queue of {@link Signal}s: each delivered event, each order violation (the send also fails), and finally
+ * the application's completion. The test reads them with {@link #next}, always with a timeout, so a broken
+ * application fails a test instead of hanging the build.
+ *
+ * <p>Thread-safe: the application thread and the test thread meet only in the locked inbound state and in the
+ * signal queue.
+ */
+final class AppCall {
+
+    /** What the application did, in order. */
+    sealed interface Signal {
+        /** The application sent an event and the order rules let it through. */
+        record Sent(Event event) implements Signal {
+        }
+
+        /** The application sent an event it may not send; the send failed with {@code error}. */
+        record Violation(RuntimeException error) implements Signal {
+        }
+
+        /** The application's stage completed; {@code failure} is null on success. */
+        record Finished(Throwable failure) implements Signal {
+        }
+    }
+
+    private final Scope scope;
+    private final EventOrder order;
+    private final Duration timeout;
+    private final UnaryOperator<Event> prepare;
+    private final Consumer<Event> onDelivered;
+    private final LinkedBlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Event> inbound = new ArrayDeque<>();
+    private CompletableFuture<Event> pendingReceive;
+    private Event terminal;
+    private volatile Signal.Finished finished;
+    private volatile Thread thread;
+
+    private AppCall(Scope scope, EventOrder order, Duration timeout, UnaryOperator<Event> prepare,
+            Consumer<Event> onDelivered) {
+        this.scope = scope;
+        this.order = order;
+        this.timeout = timeout;
+        this.prepare = prepare;
+        this.onDelivered = onDelivered;
+    }
+
+    /** Starts {@code app} on a virtual thread; every sent event reaches the test as it is. */
+    static AppCall start(Application app, Scope scope, Duration timeout) {
+        return start(app, scope, timeout, UnaryOperator.identity(), e -> { });
+    }
+
+    /**
+     * Starts {@code app} on a virtual thread.
+     *
+     * @param prepare     runs on the application thread for each sent event before the order check and returns
+     *                    what the test will see (the HTTP exchange reads file bodies here); if it throws, the
+     *                    send fails and the order state is unchanged, as on a server that cannot open a file
+     * @param onDelivered runs on the application thread for each event the order rules deliver, before the
+     *                    send completes (the HTTP exchange updates {@code pagi.connection} here)
+     */
+    static AppCall start(Application app, Scope scope, Duration timeout, UnaryOperator<Event> prepare,
+            Consumer<Event> onDelivered) {
+        AppCall call = new AppCall(scope, EventOrder.forScope(scope), timeout, prepare, onDelivered);
+        call.thread = Thread.ofVirtual().name("pagi-test-app-" + scope.type()).start(() -> call.run(app));
+        return call;
+    }
+
+    private void run(Application app) {
+        CompletionStage<Void> stage;
+        try {
+            stage = app.call(scope, this::receive, this::send);
+        } catch (Throwable t) {
+            finish(t);
+            return;
+        }
+        if (stage == null) {
+            finish(new NullPointerException("Application.call returned null; it must return a CompletionStage"));
+            return;
+        }
+        stage.whenComplete((v, t) -> finish(unwrap(t)));
+    }
+
+    private void finish(Throwable failure) {
+        Signal.Finished f = new Signal.Finished(failure);
+        finished = f;
+        signals.add(f);
+    }
+
+    private CompletionStage<Event> receive() {
+        synchronized (this) {
+            Event next = inbound.poll();
+            if (next != null) {
+                deliver(next);
+                return CompletableFuture.completedFuture(next);
+            }
+            if (terminal != null) {
+                return CompletableFuture.completedFuture(terminal);
+            }
+            if (pendingReceive != null) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "receive() called again before the previous receive() completed; await each receive first"));
+            }
+            pendingReceive = new CompletableFuture<>();
+            return pendingReceive;
+        }
+    }
+
+    private void deliver(Event event) {
+        order.received(event);
+        if (isTerminal(event)) {
+            terminal = event;
+        }
+    }
+
+    private CompletionStage<Void> send(Event event) {
+        Event seen;
+        try {
+            seen = prepare.apply(event);
+        } catch (RuntimeException e) {
+            // The client cannot carry the event out (an unreadable file body, ...): the send fails, as it would
+            // on a server, and the order state stays as it was.
+            return CompletableFuture.failedFuture(e);
+        }
+        Verdict verdict;
+        try {
+            verdict = order.send(event);
+        } catch (RuntimeException e) {
+            signals.add(new Signal.Violation(e));
+            return CompletableFuture.failedFuture(e);
+        }
+        if (verdict == Verdict.DELIVER) {
+            onDelivered.accept(seen);
+            signals.add(new Signal.Sent(seen));
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Queues {@code event} for the application, or hands it to a pending {@code receive}. */
+    void push(Event event) {
+        CompletableFuture<Event> waiter;
+        synchronized (this) {
+            if (terminal != null) {
+                return; // after a disconnect nothing new reaches the application
+            }
+            if (pendingReceive == null) {
+                inbound.add(event);
+                return;
+            }
+            waiter = pendingReceive;
+            pendingReceive = null;
+            deliver(event);
+        }
+        waiter.complete(event);
+    }
+
+    /**
+     * Tells the order rules the client is gone (later sends are no-ops), then queues {@code disconnectEvent}
+     * behind whatever the client sent before it left: what was accepted is still delivered.
+     */
+    void disconnect(Event disconnectEvent) {
+        order.peerDisconnected();
+        push(disconnectEvent);
+    }
+
+    /**
+     * @param waitingFor what the test is waiting for, for the timeout message (e.g. "http.response.start")
+     * @return the next signal; {@link Signal.Finished} again and again once the application completed
+     * @throws PagiTestTimeoutException when nothing happens within the timeout
+     */
+    Signal next(String waitingFor) {
+        return next(timeout, waitingFor);
+    }
+
+    Signal next(Duration wait, String waitingFor) {
+        try {
+            Signal s = signals.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (s == null) {
+                Signal.Finished f = finished;
+                if (f != null) {
+                    return f;
+                }
+                throw new PagiTestTimeoutException("timed out after %s waiting for %s on the %s scope: the application sent nothing more and did not return (order state %s)"
+                        .formatted(wait, waitingFor, scope.type(), order.state()));
+            }
+            if (s instanceof Signal.Finished) {
+                signals.add(s); // keep reporting completion
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PagiTestTimeoutException("interrupted while waiting for " + waitingFor);
+        }
+    }
+
+    /** @return the next signal if one arrives within {@code wait}; null otherwise (no failure) */
+    Signal poll(Duration wait) {
+        try {
+            Signal s = signals.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            if (s instanceof Signal.Finished) {
+                signals.add(s);
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Waits for the application to return, skipping anything else it still sends.
+     *
+     * @return how it finished
+     * @throws PagiTestTimeoutException if it does not return within the timeout
+     */
+    Signal.Finished awaitFinish(String context) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            Signal s = left <= 0 ? null : poll(Duration.ofNanos(left));
+            if (s instanceof Signal.Finished f) {
+                return f;
+            }
+            if (s instanceof Signal.Violation v) {
+                throw v.error();
+            }
+            if (s == null && System.nanoTime() >= deadline) {
+                Signal.Finished f = finished;
+                if (f != null) {
+                    return f;
+                }
+                throw new PagiTestTimeoutException("timed out after %s waiting for the application to return %s; the returned stage is the end of the call, so it must complete"
+                        .formatted(timeout, context));
+            }
+        }
+    }
+
+    /** @return whether the application has returned */
+    boolean isFinished() {
+        return finished != null;
+    }
+
+    /** @return the order rules of this call */
+    EventOrder order() {
+        return order;
+    }
+
+    /** @return the scope the application was called with */
+    Scope scope() {
+        return scope;
+    }
+
+    /** @return the configured timeout */
+    Duration timeout() {
+        return timeout;
+    }
+
+    /** Interrupts the application thread (used when a test gives up on a call). */
+    void abandon() {
+        Thread t = thread;
+        if (t != null && finished == null) {
+            t.interrupt();
+        }
+    }
+
+    private static boolean isTerminal(Event event) {
+        return event instanceof HttpDisconnect || event instanceof WebSocketDisconnect || event instanceof SseDisconnect;
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}
