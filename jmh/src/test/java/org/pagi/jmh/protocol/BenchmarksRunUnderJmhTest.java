@@ -1,0 +1,64 @@
+package org.pagi.jmh.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark of this package through the real JMH harness once: one single-shot invocation each, in
+ * this JVM, no warm-up. That checks what the direct tests cannot: the generated harness code, the states and
+ * the params. It measures nothing; speed is measured by jmh/run-jmh.sh, never asserted in a test.
+ */
+class BenchmarksRunUnderJmhTest {
+
+    @Test
+    void everyBenchmarkRunsOnceUnderTheHarness() throws RunnerException {
+        // Another JMH run on this machine (jmh/run-jmh.sh) holds JMH's lock file; this run does not need it.
+        System.setProperty("jmh.ignoreLock", "true");
+        Options options = new OptionsBuilder()
+                .include(BenchmarksRunUnderJmhTest.class.getPackageName().replace(".", "\\.") + "\\.")
+                .mode(Mode.SingleShotTime)
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementBatchSize(1)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        Set<String> ran = results.stream()
+                .map(r -> simpleName(r.getParams().getBenchmark()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(declared(Http1ParserBenchmark.class, Http1WriterBenchmark.class), ran);
+        // chunkedUpload64k runs once per read size.
+        assertEquals(ran.size() + 1, results.size());
+    }
+
+    private static Set<String> declared(Class<?>... classes) {
+        return Arrays.stream(classes)
+                .flatMap(c -> Arrays.stream(c.getDeclaredMethods()))
+                .filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .map(m -> m.getDeclaringClass().getSimpleName() + "." + m.getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String simpleName(String benchmark) {
+        String[] parts = benchmark.split("\\.");
+        return parts[parts.length - 2] + "." + parts[parts.length - 1];
+    }
+}

@@ -1,0 +1,33 @@
+package org.pagi.protocol.exchange;
+
+import java.nio.charset.StandardCharsets;
+import org.pagi.protocol.http1.Http1Writer;
+import org.pagi.spec.Headers;
+
+/**
+ * The complete responses the server sends on its own (a 400 for a malformed request, the 500 backstop, ...):
+ * a short {@code text/plain} body and {@code connection: close}, since after such an error the connection's
+ * framing cannot be trusted.
+ */
+final class ErrorResponses {
+    private ErrorResponses() {
+    }
+
+    /** @param detail why, in words safe to show a client: never raw input */
+    static byte[] of(int status, String reason, String detail, String date, String serverHeader) {
+        byte[] body = (status + " " + reason + (detail.isEmpty() ? "" : ": " + detail) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Headers.Builder h = Headers.builder()
+                .add("content-type", "text/plain; charset=utf-8")
+                .add("content-length", Integer.toString(body.length))
+                .add("connection", "close")
+                .add("date", date);
+        if (!serverHeader.isEmpty()) {
+            h.add("server", serverHeader);
+        }
+        byte[] head = Http1Writer.responseHead(status, h.build());
+        byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
+}

@@ -1,0 +1,584 @@
+package org.pagi.protocol.exchange;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import org.pagi.protocol.http1.BodyFraming;
+import org.pagi.protocol.http1.Http1Event;
+import org.pagi.protocol.http1.Http1Parser;
+import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.protocol.http1.ReasonPhrases;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.DisconnectReason;
+import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestInfo;
+import org.pagi.spec.event.Event;
+import org.pagi.spec.event.HttpDisconnect;
+import org.pagi.spec.event.HttpFullFlush;
+import org.pagi.spec.event.HttpRequest;
+import org.pagi.spec.event.HttpResponseBody;
+import org.pagi.spec.event.HttpResponseChannel;
+import org.pagi.spec.event.HttpResponseFile;
+import org.pagi.spec.event.HttpResponseStart;
+import org.pagi.spec.event.HttpResponseTrailers;
+import org.pagi.spec.order.Ending;
+import org.pagi.spec.order.Verdict;
+import org.pagi.spec.server.ConnectionInfo;
+import org.pagi.spec.server.ConnectionTracker;
+import org.pagi.spec.server.FlowTracker;
+import org.pagi.spec.server.InboundQueue;
+import org.pagi.spec.server.InvalidRequestException;
+import org.pagi.spec.server.ScopeFactory;
+
+/**
+ * One HTTP/1.1 connection as a sans-IO state machine: bytes and application events in, bytes and decisions out
+ * (through {@link ExchangeOutput}). The transport, the test client's wire mode and the compliance suite all drive
+ * this same class.
+ *
+ * <h2>Theory of operation</h2>
+ * <pre>
+ *   IDLE --request head--> EXCHANGE (the application runs; body pieces go to its inbound queue)
+ *     ^                        | response complete and request body read (or drained)
+ *     +--- keep-alive ---------+--- otherwise: close
+ * </pre>
+ * One exchange at a time: the parser pauses after each request, so pipelined requests are answered in order.
+ * The response head waits for the first body event ({@link ResponseEncoder}); every send's stage completes when
+ * its bytes were handed to the network, which is how a slow client slows the application down. The tricky
+ * cases are the ends: the application returning without a response (the 500 backstop), returning or failing
+ * mid-body (abort, so the client sees a broken response, never a short success), a request body the
+ * application never read (drained up to a limit, or the connection closes), and the client leaving first
+ * ({@code pagi.connection} is told before {@code http.disconnect} is queued, as the spec orders).
+ *
+ * <p>Not thread-safe: every method runs on the connection's own thread; the transport hops there.
+ */
+public final class Http1Connection {
+    /** What the connection is doing, so the transport knows which timeout applies. */
+    public enum Phase {
+        /** Waiting for a request between exchanges (keep-alive timeout). */
+        IDLE,
+        /** A request head has started arriving (header timeout). */
+        HEAD,
+        /** Reading a request body the application waits for (body timeout). */
+        BODY,
+        /** The application has everything it asked for; no read timeout applies. */
+        APPLICATION,
+        /** The connection is closing. */
+        CLOSED
+    }
+
+    private final ExchangeSettings settings;
+    private final ConnectionInfo connection;
+    private final ExchangeOutput out;
+    private final java.util.function.UnaryOperator<RequestInfo> rewriter;
+    private final Http1Parser parser;
+    private Exchange current;
+    private Bytes held;
+    private long drained;
+    private boolean closing;
+    private boolean closed;
+    private boolean sawBytes;
+
+    /**
+     * @param settings   what all connections share
+     * @param connection the addresses and security of this connection
+     * @param out        the transport
+     * @param rewriter   applied to every request's keys (trusted proxy headers); identity when off
+     */
+    public Http1Connection(ExchangeSettings settings, ConnectionInfo connection, ExchangeOutput out,
+            java.util.function.UnaryOperator<RequestInfo> rewriter) {
+        this.settings = settings;
+        this.connection = connection;
+        this.out = out;
+        this.rewriter = rewriter;
+        this.parser = new Http1Parser(Http1Parser.Role.SERVER, settings.limits());
+    }
+
+    /** Bytes arrived from the client. */
+    public void received(ByteBuffer bytes) {
+        if (closed) {
+            return;
+        }
+        if (bytes.hasRemaining()) {
+            sawBytes = true;
+        }
+        parser.feed(bytes);
+        pump();
+    }
+
+    /** The client closed its side. */
+    public void receivedEof() {
+        if (closed) {
+            return;
+        }
+        parser.feedEof();
+        if (current != null && !current.responseDone && current.requestComplete) {
+            clientGone(DisconnectReason.CLIENT_CLOSED); // nothing more will come, and the response is unfinished
+            return;
+        }
+        pump();
+    }
+
+    /** Reading from the socket failed. */
+    public void readFailed() {
+        clientGone(DisconnectReason.READ_ERROR);
+    }
+
+    /** The transport closed the socket (after a close this connection asked for, or on its own). */
+    public void transportClosed() {
+        if (!closed) {
+            clientGone(DisconnectReason.CLIENT_CLOSED);
+        }
+    }
+
+    /** Writing to the socket failed. */
+    public void writeFailed() {
+        clientGone(DisconnectReason.WRITE_ERROR);
+    }
+
+    /** The timeout of the current {@link #phase()} expired. */
+    public void timedOut() {
+        switch (phase()) {
+            case IDLE -> close(false);
+            case HEAD -> errorResponse(408, "the request head did not arrive in time");
+            case BODY -> {
+                DisconnectReason reason = DisconnectReason.CLIENT_TIMEOUT;
+                if (current.encoder.status() == 0) {
+                    disconnectCurrent(reason);
+                    errorResponse(408, "the request body did not arrive in time");
+                } else {
+                    abort(current, reason);
+                }
+            }
+            case APPLICATION, CLOSED -> {
+                // the application's time is its own; closed connections time nothing
+            }
+        }
+    }
+
+    /** Stop taking new requests: close when idle, or after the current response. */
+    public void shutdown() {
+        closing = true;
+        if (current == null) {
+            close(false);
+        }
+    }
+
+    /** Tells the application the server is going away, for exchanges still running at the end of the grace. */
+    public void abandon(DisconnectReason reason) {
+        if (current != null && !current.responseDone) {
+            abort(current, reason);
+        } else {
+            close(true);
+        }
+    }
+
+    /** @return what the connection is doing */
+    public Phase phase() {
+        if (closed) {
+            return Phase.CLOSED;
+        }
+        if (current == null) {
+            return parser.buffered() > 0 || sawBytes ? Phase.HEAD : Phase.IDLE;
+        }
+        if (!current.requestComplete && current.inbound.hasWaiter() && !current.readPaused) {
+            return Phase.BODY;
+        }
+        return Phase.APPLICATION;
+    }
+
+    private void pump() {
+        while (!closed) {
+            if (current != null && (current.readPaused || (current.responseDone && current.requestComplete))) {
+                return;
+            }
+            Http1Event e;
+            try {
+                e = parser.next();
+            } catch (ProtocolException pe) {
+                protocolError(pe);
+                return;
+            }
+            switch (e) {
+                case Http1Event.Request r -> begin(r);
+                case Http1Event.Data d -> body(d.data());
+                case Http1Event.EndOfMessage end -> bodyEnd();
+                case Http1Event.NeedData n -> {
+                    flushHeld(true);
+                    return;
+                }
+                case Http1Event.Paused p -> {
+                    return; // the next request waits for this response
+                }
+                case Http1Event.ConnectionClosed c -> {
+                    close(false);
+                    return;
+                }
+                case Http1Event.Response r -> throw new IllegalStateException("a server parser read a response");
+            }
+        }
+    }
+
+    private void begin(Http1Event.Request r) {
+        sawBytes = false;
+        ScopeFactory.Kind kind = ScopeFactory.classify(r.head());
+        if (kind == ScopeFactory.Kind.WEBSOCKET) {
+            errorResponse(501, "WebSocket is not served over this connection");
+            return;
+        }
+        RequestInfo info;
+        try {
+            info = rewriter.apply(ScopeFactory.requestInfo(r.head(), connection, ScopeFactory.Kind.HTTP));
+        } catch (InvalidRequestException bad) {
+            errorResponse(bad.status(), bad.getMessage());
+            return;
+        }
+        boolean keepAlive = r.keepAlive() && !closing;
+        boolean teTrailers = r.head().headers().all("te").stream()
+                .anyMatch(v -> java.util.Arrays.stream(v.split(",")).anyMatch(t -> t.trim().equalsIgnoreCase("trailers")));
+        ConnectionTracker tracker = new ConnectionTracker();
+        FlowTracker flow = new FlowTracker();
+        Exchange[] self = new Exchange[1];
+        InboundQueue inbound = new InboundQueue(new InboundQueue.Listener() {
+            @Override
+            public void firstReceive() {
+                out.later(() -> sendContinue(self[0]));
+            }
+
+            @Override
+            public void taken(long bytes) {
+                out.later(() -> maybeResume(self[0]));
+            }
+        });
+        HttpScope scope = ScopeFactory.http(info, settings.lifespanState(), settings.extensions(), tracker, flow);
+        ResponseEncoder encoder = new ResponseEncoder(r.head().method().equals("HEAD"),
+                r.head().httpVersion().equals("1.0"), keepAlive, teTrailers);
+        Exchange ex = new Exchange(r.head(), scope, tracker, flow, inbound, encoder, System.nanoTime(),
+                settings.clock().getAsLong());
+        self[0] = ex;
+        current = ex;
+        boolean noBody = r.framing() instanceof BodyFraming.None
+                || r.framing() instanceof BodyFraming.Length len && len.length() == 0;
+        ex.expectContinue = r.expectContinue() && !noBody;
+        // The (possibly empty) last http.request is queued at the parser's EndOfMessage, which follows at once.
+        out.startApplication(scope, inbound, ex);
+    }
+
+    private void body(Bytes data) {
+        Exchange ex = current;
+        if (ex == null || ex.responseDone || ex.disconnected) {
+            drained += data.length();
+            if (drained > settings.drainLimit()) {
+                if (ex != null) {
+                    ex.requestComplete = true;
+                }
+                close(false);
+            }
+            return;
+        }
+        flushHeld(true);
+        held = data;
+        // Pause only on bytes really queued: the application's taking them is what resumes reading.
+        if (ex.inbound.queuedBytes() >= settings.inboundHighWater()) {
+            flushHeld(true);
+            ex.readPaused = true;
+            out.pauseReading();
+        }
+    }
+
+    private void bodyEnd() {
+        Exchange ex = current;
+        if (ex == null) {
+            return;
+        }
+        if (!ex.responseDone && !ex.disconnected) {
+            ex.inbound.offer(new HttpRequest(held == null ? Bytes.empty() : held, false));
+        }
+        held = null;
+        ex.requestComplete = true;
+        if (ex.responseDone) {
+            advance();
+        }
+    }
+
+    private void flushHeld(boolean more) {
+        if (held != null && current != null) {
+            current.inbound.offer(new HttpRequest(held, more));
+        }
+        held = null;
+    }
+
+    private void sendContinue(Exchange ex) {
+        if (ex == current && ex.expectContinue && !ex.continueSent && !ex.requestComplete && ex.encoder.status() == 0
+                && !closed) {
+            ex.continueSent = true;
+            out.write(org.pagi.protocol.http1.Http1Writer.continue100(), ExchangeOutput.NOTHING);
+        }
+    }
+
+    private void maybeResume(Exchange ex) {
+        if (ex == current && ex.readPaused && ex.inbound.queuedBytes() <= settings.inboundLowWater()) {
+            ex.readPaused = false;
+            out.resumeReading();
+            pump();
+        }
+    }
+
+    /**
+     * Carries out one event the application sent.
+     *
+     * @return a stage that completes when the event's bytes were handed to the network, or fails when the event
+     *         may not be sent
+     */
+    public CompletableFuture<Void> send(Exchange ex, Event event) {
+        SeekableByteChannel file = null;
+        try {
+            if (event instanceof HttpResponseFile f) {
+                file = FileChannel.open(f.file(), StandardOpenOption.READ); // fail the send before the state moves
+            }
+            Verdict verdict = ex.order.send(event);
+            if (verdict == Verdict.IGNORE || ex.aborted || closed && !(event instanceof HttpResponseStart)) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return deliver(ex, event, file);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new java.io.UncheckedIOException(
+                    "cannot open response file: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } finally {
+            closeQuietly(file);
+        }
+    }
+
+    private CompletableFuture<Void> deliver(Exchange ex, Event event, SeekableByteChannel file) {
+        String date = settings.date().at(settings.clock().getAsLong());
+        switch (event) {
+            case HttpResponseStart s -> {
+                ex.encoder.start(s);
+                ex.tracker.markResponseStarted();
+                if (closing) {
+                    ex.encoder.forceClose();
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+            case HttpResponseBody b -> {
+                return write(ex, encodeBody(ex, b.body(), b.more(), date));
+            }
+            case HttpResponseFile f -> {
+                return write(ex, encodeBody(ex, readRange(file, f.offset(), f.length()), false, date));
+            }
+            case HttpResponseChannel c -> {
+                return write(ex, encodeBody(ex, readRange(c.channel(), c.offset(), c.length()), false, date));
+            }
+            case HttpResponseTrailers t -> {
+                return write(ex, ex.encoder.trailers(t.headers(), date, settings.serverHeader()));
+            }
+            case HttpFullFlush f -> {
+                return CompletableFuture.completedFuture(null); // every write already goes out at once
+            }
+            default -> throw new IllegalArgumentException("http: cannot send " + event.type());
+        }
+    }
+
+    private byte[] encodeBody(Exchange ex, Bytes data, boolean more, String date) {
+        try {
+            return ex.encoder.body(data, more, date, settings.serverHeader());
+        } catch (IllegalStateException tooLong) {
+            out.problem("response aborted: " + tooLong.getMessage(), null);
+            abort(ex, DisconnectReason.SERVER_ERROR);
+            throw tooLong;
+        }
+    }
+
+    private CompletableFuture<Void> write(Exchange ex, byte[] bytes) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ex.flow.queued(bytes.length);
+        out.write(bytes, () -> {
+            ex.flow.written(bytes.length);
+            done.complete(null);
+        });
+        if (ex.encoder.finished() && !ex.responseDone) {
+            responseFinished(ex);
+        }
+        return done;
+    }
+
+    private void responseFinished(Exchange ex) {
+        ex.responseDone = true;
+        ex.tracker.markResponseComplete();
+        ex.inbound.offer(new HttpDisconnect()); // receive after the response yields http.disconnect
+        out.completed(ex);
+        if (!ex.encoder.keepAlive()) {
+            closing = true;
+        }
+        if (ex.expectContinue && !ex.continueSent && !ex.requestComplete) {
+            closing = true; // the client is still waiting to send a body we never asked for
+            ex.requestComplete = true;
+        }
+        if (ex.requestComplete) {
+            advance();
+        } else {
+            held = null; // drain the rest of the body
+            if (ex.readPaused) {
+                ex.readPaused = false;
+                out.resumeReading();
+            }
+            out.later(this::pump);
+        }
+    }
+
+    private void advance() {
+        current = null;
+        drained = 0;
+        if (closing) {
+            close(false);
+            return;
+        }
+        parser.nextMessage();
+        out.later(this::pump);
+    }
+
+    /** The application's stage completed for {@code ex}; {@code failure} is null on success. */
+    public void applicationFinished(Exchange ex, Throwable failure) {
+        ex.appFinished = true;
+        Ending ending = ex.order.finish();
+        switch (ending) {
+            case COMPLETE -> {
+                if (failure != null) {
+                    out.problem("the application failed after its response was complete", failure);
+                }
+            }
+            case DISCONNECTED -> {
+                // the client left first: not an application error, nothing to log (spec)
+            }
+            case NOT_STARTED -> {
+                if (!ex.aborted && !closed) {
+                    out.problem(failure == null ? "the application returned without sending http.response.start; answered 500"
+                            : "the application failed before responding; answered 500", failure);
+                    ex.tracker.markResponseStarted();
+                    ex.tracker.disconnect(DisconnectReason.SERVER_ERROR);
+                    ex.order.peerDisconnected();
+                    ex.responseDone = true;
+                    closing = true;
+                    String date = settings.date().at(settings.clock().getAsLong());
+                    out.write(ErrorResponses.of(500, ReasonPhrases.of(500), "", date, settings.serverHeader()),
+                            ExchangeOutput.NOTHING);
+                    out.completed(ex);
+                    close(false);
+                }
+            }
+            case UNFINISHED -> {
+                if (!ex.aborted && !closed) {
+                    out.problem(failure == null ? "the application returned before its response was complete; connection aborted"
+                            : "the application failed mid-response; connection aborted", failure);
+                    abort(ex, DisconnectReason.SERVER_ERROR);
+                }
+            }
+        }
+    }
+
+    private void protocolError(ProtocolException pe) {
+        DisconnectReason reason = pe.status() == 413 ? DisconnectReason.BODY_TOO_LARGE : DisconnectReason.PROTOCOL_ERROR;
+        if (current != null && !current.responseDone) {
+            if (current.encoder.status() == 0 || !current.encoder.headWritten()) {
+                disconnectCurrent(reason);
+                errorResponse(pe.status(), pe.violation().rule());
+            } else {
+                abort(current, reason);
+            }
+            return;
+        }
+        errorResponse(pe.status(), pe.violation().rule());
+    }
+
+    private void errorResponse(int status, String detail) {
+        if (closed) {
+            return;
+        }
+        String date = settings.date().at(settings.clock().getAsLong());
+        out.write(ErrorResponses.of(status, ReasonPhrases.of(status), detail, date, settings.serverHeader()),
+                ExchangeOutput.NOTHING);
+        close(false);
+    }
+
+    private void disconnectCurrent(DisconnectReason reason) {
+        Exchange ex = current;
+        ex.disconnected = true;
+        ex.order.peerDisconnected();
+        if (ex.tracker.disconnect(reason)) {
+            ex.inbound.offer(new HttpDisconnect());
+        }
+        out.completed(ex);
+    }
+
+    private void clientGone(DisconnectReason reason) {
+        if (current != null && !current.responseDone && !current.disconnected) {
+            disconnectCurrent(reason);
+        }
+        close(true);
+    }
+
+    private void abort(Exchange ex, DisconnectReason reason) {
+        if (ex.aborted) {
+            return;
+        }
+        ex.aborted = true;
+        ex.order.peerDisconnected();
+        if (ex.tracker.disconnect(reason)) {
+            ex.inbound.offer(new HttpDisconnect());
+        }
+        if (!ex.responseDone) {
+            ex.responseDone = true;
+            out.completed(ex);
+        }
+        close(true);
+    }
+
+    private void close(boolean abort) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        if (current != null && !current.responseDone && !current.disconnected) {
+            disconnectCurrent(DisconnectReason.CLIENT_CLOSED);
+        }
+        out.close(abort);
+    }
+
+    private static Bytes readRange(SeekableByteChannel ch, long offset, java.util.OptionalLong length) {
+        try {
+            if (!ch.isOpen()) {
+                throw new IllegalArgumentException("http.response.body: the channel is closed");
+            }
+            long size = ch.size();
+            long from = Math.min(offset, size);
+            long n = Math.min(size - from, length.orElse(Long.MAX_VALUE));
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("file bodies over 2 GiB are not supported; send them in pieces");
+            }
+            ByteBuffer buf = ByteBuffer.allocate((int) n);
+            ch.position(from);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // keep reading
+            }
+            buf.flip();
+            return Bytes.of(buf);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the response body: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(SeekableByteChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // read-only file: nothing was lost
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package org.pagi.server.transport;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import org.pagi.protocol.exchange.Exchange;
+import org.pagi.protocol.exchange.ExchangeOutput;
+import org.pagi.protocol.exchange.Http1Connection;
+import org.pagi.spec.HttpScope;
+import org.pagi.spec.server.InboundQueue;
+
+/**
+ * One accepted socket on a {@link SelectorLoop}: reads into the loop's shared buffer and feeds the sans-IO
+ * {@link Http1Connection}; writes what it asks, straight away when the socket takes it and through a
+ * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase.
+ *
+ * <p>Owned by its loop: every method runs on the loop thread.
+ */
+public final class NioConnection implements ExchangeOutput, SelectorLoop.Selectable {
+    private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
+    /** Reads per readiness event before other connections get a turn. */
+    private static final int READS_PER_TURN = 16;
+
+    /** What the connection needs from the server around it. */
+    public interface Host {
+        /** Calls the application for an exchange of {@code connection}. */
+        void startApplication(NioConnection connection, HttpScope scope, InboundQueue inbound, Exchange exchange);
+
+        /** An exchange ended. */
+        void completed(Exchange exchange);
+
+        /** The connection closed. */
+        void closed(NioConnection connection);
+
+        /** @return the timeouts for the phases */
+        Timeouts timeouts();
+    }
+
+    /**
+     * @param keepAlive idle time between requests
+     * @param header    time for a request head once it started
+     * @param body      longest silence while a body is read
+     */
+    public record Timeouts(Duration keepAlive, Duration header, Duration body) {
+    }
+
+    private final SocketChannel channel;
+    private final SelectorLoop loop;
+    private final Host host;
+    private final WriteQueue queue = new WriteQueue();
+    private Http1Connection http;
+    private SelectionKey key;
+    private boolean closing;
+    private boolean closed;
+    private boolean readPaused;
+    private long lastActivity = System.nanoTime();
+    private Http1Connection.Phase lastPhase = Http1Connection.Phase.IDLE;
+
+    private NioConnection(SocketChannel channel, SelectorLoop loop, Host host) {
+        this.channel = channel;
+        this.loop = loop;
+        this.host = host;
+    }
+
+    /**
+     * Registers an accepted socket with its loop and starts reading. Runs on the loop.
+     *
+     * @param protocol makes the sans-IO connection that this socket feeds
+     */
+    public static NioConnection open(SocketChannel channel, SelectorLoop loop, Host host,
+            java.util.function.Function<NioConnection, Http1Connection> protocol) throws IOException {
+        NioConnection c = new NioConnection(channel, loop, host);
+        c.http = protocol.apply(c);
+        c.register();
+        return c;
+    }
+
+    private void register() throws IOException {
+        channel.configureBlocking(false);
+        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
+        loop.addTicker(this);
+    }
+
+    /** @return the sans-IO connection */
+    public Http1Connection http() {
+        return http;
+    }
+
+    /** @return the loop that owns this connection */
+    public SelectorLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void ready(SelectionKey k) {
+        if (k.isWritable()) {
+            flush();
+        }
+        if (k.isValid() && k.isReadable() && !closed) {
+            read();
+        }
+    }
+
+    private void read() {
+        ByteBuffer buf = loop.readBuffer();
+        for (int i = 0; i < READS_PER_TURN && !closed && !readPaused; i++) {
+            buf.clear();
+            int n;
+            try {
+                n = channel.read(buf);
+            } catch (IOException e) {
+                http.readFailed();
+                return;
+            }
+            if (n < 0) {
+                http.receivedEof();
+                return;
+            }
+            if (n == 0) {
+                return;
+            }
+            lastActivity = System.nanoTime();
+            buf.flip();
+            http.received(buf);
+            if (buf.position() < buf.limit() || n < buf.capacity()) {
+                return; // the socket is drained for now
+            }
+        }
+    }
+
+    @Override
+    public void write(byte[] bytes, Runnable onFlushed) {
+        if (closed) {
+            return;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        if (queue.isEmpty()) {
+            try {
+                channel.write(buf);
+            } catch (IOException e) {
+                http.writeFailed();
+                return;
+            }
+            lastActivity = System.nanoTime();
+            if (!buf.hasRemaining()) {
+                onFlushed.run();
+                return;
+            }
+        }
+        queue.add(buf, onFlushed);
+        interest(SelectionKey.OP_WRITE, true);
+    }
+
+    private void flush() {
+        try {
+            boolean all = queue.flush(channel);
+            lastActivity = System.nanoTime();
+            if (all) {
+                interest(SelectionKey.OP_WRITE, false);
+                if (closing) {
+                    closeNow(false);
+                }
+            }
+        } catch (IOException e) {
+            http.writeFailed();
+        }
+    }
+
+    @Override
+    public void startApplication(HttpScope scope, InboundQueue inbound, Exchange exchange) {
+        host.startApplication(this, scope, inbound, exchange);
+    }
+
+    @Override
+    public void later(Runnable task) {
+        loop.submit(task);
+    }
+
+    @Override
+    public void pauseReading() {
+        readPaused = true;
+        interest(SelectionKey.OP_READ, false);
+    }
+
+    @Override
+    public void resumeReading() {
+        readPaused = false;
+        interest(SelectionKey.OP_READ, true);
+        lastActivity = System.nanoTime();
+    }
+
+    @Override
+    public void close(boolean abort) {
+        if (closed) {
+            return;
+        }
+        if (abort || queue.isEmpty()) {
+            closeNow(abort);
+        } else {
+            closing = true;
+            interest(SelectionKey.OP_READ, false);
+        }
+    }
+
+    private void closeNow(boolean abort) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        loop.removeTicker(this);
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            if (abort) {
+                // A reset, not a FIN: the client must see a broken response, never a clean end of a truncated one.
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            }
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing a connection failed", e);
+        }
+        http.transportClosed(); // tells a running exchange the socket is gone, if it did not know yet
+        host.closed(this);
+    }
+
+    @Override
+    public void completed(Exchange exchange) {
+        host.completed(exchange);
+    }
+
+    @Override
+    public void problem(String message, Throwable cause) {
+        LOG.log(System.Logger.Level.ERROR, message, cause);
+    }
+
+    @Override
+    public void tick(long now) {
+        Http1Connection.Phase phase = http.phase();
+        if (phase != lastPhase) {
+            lastPhase = phase;
+            lastActivity = now;
+            return;
+        }
+        Timeouts t = host.timeouts();
+        Duration limit = switch (phase) {
+            case IDLE -> t.keepAlive();
+            case HEAD -> t.header();
+            case BODY -> t.body();
+            case APPLICATION, CLOSED -> null;
+        };
+        if (limit != null && now - lastActivity > limit.toNanos()) {
+            http.timedOut();
+        }
+    }
+
+    /** @return whether the socket is closed */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void interest(int op, boolean on) {
+        if (key == null || !key.isValid()) {
+            return;
+        }
+        int ops = key.interestOps();
+        int next = on ? ops | op : ops & ~op;
+        if (next != ops) {
+            key.interestOps(next);
+        }
+    }
+
+    /** @return the channel, for the server's bookkeeping */
+    public SocketChannel channel() {
+        return channel;
+    }
+}

@@ -1,0 +1,100 @@
+package org.pagi.protocol.http1;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.pagi.spec.Bytes;
+
+/**
+ * The one helper that feeds a parser every way (STYLE: whole input, one byte at a time, every fragment size),
+ * collecting events and merging body data so that results compare equal however the bytes were split.
+ */
+final class Feeds {
+    private Feeds() {
+    }
+
+    /** What a parse produced: the events, with adjacent body data merged, and the failure, if any. */
+    record Outcome(List<Http1Event> events, ProtocolException failure) {
+        Violation violation() {
+            return failure == null ? null : failure.violation();
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Parses {@code input} split into pieces of {@code fragment} bytes, continuing after each message. */
+    static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int fragment, boolean eof) {
+        Http1Parser parser = new Http1Parser(role, limits);
+        List<Http1Event> events = new ArrayList<>();
+        int pos = 0;
+        try {
+            while (true) {
+                Http1Event e = parser.next();
+                switch (e) {
+                    case Http1Event.NeedData n -> {
+                        if (pos >= input.length) {
+                            if (eof) {
+                                parser.feedEof();
+                                eof = false;
+                                continue;
+                            }
+                            return new Outcome(merge(events), null);
+                        }
+                        int n2 = Math.min(fragment, input.length - pos);
+                        parser.feed(input, pos, n2);
+                        pos += n2;
+                    }
+                    case Http1Event.Paused p -> {
+                        events.add(p);
+                        parser.nextMessage();
+                    }
+                    case Http1Event.ConnectionClosed c -> {
+                        events.add(c);
+                        return new Outcome(merge(events), null);
+                    }
+                    default -> events.add(e);
+                }
+            }
+        } catch (ProtocolException ex) {
+            return new Outcome(merge(events), ex);
+        }
+    }
+
+    /** Parses with every fragment size from 1 to the input length and checks they all agree. */
+    static Outcome parseEveryWay(Http1Parser.Role role, Http1Limits limits, byte[] input, boolean eof) {
+        Outcome whole = parse(role, limits, input, Math.max(1, input.length), eof);
+        for (int f = 1; f < input.length; f++) {
+            Outcome o = parse(role, limits, input, f, eof);
+            if (!o.events().equals(whole.events()) || o.violation() != whole.violation()) {
+                throw new AssertionError("fragment size " + f + " gave " + o + " but the whole input gave " + whole);
+            }
+        }
+        return whole;
+    }
+
+    static Outcome server(String input) {
+        return parseEveryWay(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes(input), false);
+    }
+
+    static Outcome server(Http1Limits limits, String input) {
+        return parseEveryWay(Http1Parser.Role.SERVER, limits, bytes(input), false);
+    }
+
+    private static List<Http1Event> merge(List<Http1Event> events) {
+        List<Http1Event> out = new ArrayList<>();
+        for (Http1Event e : events) {
+            if (e instanceof Http1Event.Data d && !out.isEmpty() && out.get(out.size() - 1) instanceof Http1Event.Data prev) {
+                out.set(out.size() - 1, new Http1Event.Data(prev.data().concat(d.data())));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    static Http1Event.Data data(String s) {
+        return new Http1Event.Data(Bytes.latin1(s));
+    }
+}

@@ -1,0 +1,158 @@
+package org.pagi.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.pagi.protocol.http1.Http1Event;
+import org.pagi.protocol.http1.Http1Limits;
+import org.pagi.protocol.http1.Http1Parser;
+import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.Headers;
+
+/**
+ * A raw TCP client for black-box tests: writes bytes exactly as given, reads responses with the production
+ * parser in the client role, and fails (never hangs) after a timeout.
+ */
+final class RawConnection implements AutoCloseable {
+    /** One response as read off the wire. */
+    record Response(int status, Headers headers, Bytes body, Headers trailers, boolean keepAlive) {
+        String text() {
+            return body.utf8();
+        }
+    }
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Http1Parser parser = new Http1Parser(Http1Parser.Role.CLIENT, Http1Limits.defaults()
+            .withMaxBodyBytes(0));
+    private final byte[] buf = new byte[16 * 1024];
+
+    RawConnection(int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    RawConnection send(String raw) throws IOException {
+        return send(raw.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    RawConnection send(byte[] raw) throws IOException {
+        out.write(raw);
+        out.flush();
+        return this;
+    }
+
+    /** Reads the next final response (skipping 1xx unless asked). */
+    Response read() throws IOException {
+        return read(false, "GET");
+    }
+
+    Response read(boolean keepInterim, String method) throws IOException {
+        parser.expectResponseTo(method);
+        Http1Event.Response head = null;
+        Bytes body = Bytes.empty();
+        while (true) {
+            Http1Event e;
+            try {
+                e = parser.next();
+            } catch (ProtocolException pe) {
+                throw new AssertionError("the server sent malformed HTTP: " + pe.getMessage(), pe);
+            }
+            switch (e) {
+                case Http1Event.Response r -> {
+                    head = r;
+                    body = Bytes.empty();
+                }
+                case Http1Event.Data d -> body = body.concat(d.data());
+                case Http1Event.EndOfMessage end -> {
+                    if (head.status() >= 200 || keepInterim) {
+                        return new Response(head.status(), head.headers(), body, end.trailers(), head.keepAlive());
+                    }
+                }
+                case Http1Event.Paused p -> parser.nextMessage();
+                case Http1Event.NeedData n -> fill();
+                case Http1Event.ConnectionClosed c -> throw new AssertionError("the server closed the connection");
+                default -> throw new AssertionError("unexpected " + e);
+            }
+        }
+    }
+
+    private void fill() throws IOException {
+        int n;
+        try {
+            n = in.read(buf);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("no response within 5 s", e);
+        }
+        if (n < 0) {
+            parser.feedEof();
+        } else {
+            parser.feed(buf, 0, n);
+        }
+    }
+
+    /** @return everything the server sends until it closes (raw), failing after the timeout */
+    byte[] readToClose() throws IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        int n;
+        try {
+            while ((n = in.read(buf)) >= 0) {
+                all.write(buf, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError("the server did not close within 5 s; got " + all, e);
+        }
+        return all.toByteArray();
+    }
+
+    /** @return whether the server closed the connection (EOF or reset) within the timeout */
+    boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketException reset) {
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    /** @return whether the connection was reset (not closed cleanly) by the server */
+    boolean resetByServer() throws IOException {
+        try {
+            while (in.read(buf) >= 0) {
+                // skip whatever came before the reset
+            }
+            return false;
+        } catch (java.net.SocketException reset) {
+            return true;
+        }
+    }
+
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    static List<String> lines(byte[] raw) {
+        return new ArrayList<>(List.of(new String(raw, StandardCharsets.ISO_8859_1).split("\r\n")));
+    }
+}

@@ -1,0 +1,229 @@
+package org.pagi.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.pagi.server.TestApps.receive;
+import static org.pagi.server.TestApps.text;
+
+import java.net.ConnectException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.pagi.spec.Application;
+import org.pagi.spec.DisconnectReason;
+import org.pagi.spec.HttpScope;
+import org.pagi.spec.LifespanScope;
+import org.pagi.spec.event.Event;
+import org.pagi.spec.event.LifespanShutdownComplete;
+import org.pagi.spec.event.LifespanStartupComplete;
+import org.pagi.spec.event.LifespanStartupFailed;
+
+/** Lifespan, graceful shutdown and resource hygiene of a running server. */
+class ServerLifecycleTest {
+
+    /** An application with a lifespan that records what happened, and answers http with a state value. */
+    static final class Recording implements Application {
+        final List<String> log = new CopyOnWriteArrayList<>();
+        final String failStartup;
+
+        Recording(String failStartup) {
+            this.failStartup = failStartup;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<Void> call(org.pagi.spec.Scope scope, org.pagi.spec.Receive rc,
+                org.pagi.spec.Send sd) {
+            if (scope instanceof LifespanScope life) {
+                return CompletableFuture.runAsync(() -> {
+                    log.add(receive(rc).type());
+                    if (failStartup != null) {
+                        TestApps.send(sd, new LifespanStartupFailed(failStartup));
+                        return;
+                    }
+                    life.state().put("db", "pool-1");
+                    TestApps.send(sd, new LifespanStartupComplete());
+                    log.add(receive(rc).type());
+                    TestApps.send(sd, new LifespanShutdownComplete());
+                }, Runnable::run);
+            }
+            return TestApps.http((s, r, w) -> {
+                log.add("request " + s.path());
+                receive(r);
+                text(w, 200, s.state().get("db", String.class).orElse("none"));
+            }).call(scope, rc, sd);
+        }
+    }
+
+    @Nested
+    class Lifespan {
+        @Test
+        void runsStartupBeforeServingAndShutdownOnClose() throws Exception {
+            Recording app = new Recording(null);
+            try (LiveServer s = LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS); RawConnection c = s.connect()) {
+                assertEquals(List.of("lifespan.startup"), app.log);
+                c.send("GET /x HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("pool-1", c.read().text(), "state from startup reaches the request scope");
+            }
+            assertEquals(List.of("lifespan.startup", "request /x", "lifespan.shutdown"), app.log);
+        }
+
+        @Test
+        void refusesToStartWhenStartupFails() {
+            LifespanStartupException e = assertThrows(LifespanStartupException.class,
+                    () -> LiveServer.start(new Recording("no database"), ExecutionMode.VIRTUAL_THREADS));
+            assertEquals("no database", e.getMessage());
+        }
+
+        @Test
+        void servesWithoutLifespanWhenTheApplicationDeclinesIt() throws Exception {
+            try (LiveServer s = LiveServer.start(TestApps.ECHO_PATH, ExecutionMode.EVENT_LOOP);
+                    RawConnection c = s.connect()) {
+                c.send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("GET /ok", c.read().text());
+            }
+        }
+
+        @Test
+        void treatsADeclineAsAnErrorWhenLifespanIsOn() {
+            LifespanStartupException e = assertThrows(LifespanStartupException.class, () -> new LiveServer(
+                    TestApps.ECHO_PATH, ServerConfig.builder().lifespan(LifespanMode.ON)));
+            assertTrue(e.getMessage().contains("declined lifespan"), e.getMessage());
+        }
+
+        @Test
+        void neverCallsTheLifespanWhenItIsOff() throws Exception {
+            Recording app = new Recording("would fail");
+            try (LiveServer s = new LiveServer(app, ServerConfig.builder().lifespan(LifespanMode.OFF));
+                    RawConnection c = s.connect()) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("none", c.read().text());
+            }
+            assertEquals(List.of("request /"), app.log);
+        }
+    }
+
+    @Nested
+    class Shutdown {
+        @Test
+        void letsAnInFlightRequestFinishThenStopsAccepting() throws Exception {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Application app = TestApps.http((scope, rc, sd) -> {
+                receive(rc);
+                started.countDown();
+                release.await(5, TimeUnit.SECONDS);
+                text(sd, 200, "finished");
+            });
+            LiveServer s = new LiveServer(app, ServerConfig.builder().shutdownGrace(Duration.ofSeconds(5)));
+            int port = s.port();
+            try (RawConnection c = s.connect()) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(started.await(5, TimeUnit.SECONDS));
+                Thread closer = Thread.ofVirtual().start(s::close);
+                Thread.sleep(200);
+                release.countDown();
+                RawConnection.Response r = c.read();
+                assertEquals("finished", r.text());
+                assertEquals(List.of("close"), r.headers().all("connection"), "the last response says it closes");
+                closer.join(5000);
+            }
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+        }
+
+        @Test
+        void tellsRequestsStillRunningAfterTheGraceThatTheServerIsShuttingDown() throws Exception {
+            CompletableFuture<DisconnectReason> reason = new CompletableFuture<>();
+            CountDownLatch started = new CountDownLatch(1);
+            Application app = TestApps.http((scope, rc, sd) -> {
+                scope.connection().onDisconnect(reason::complete);
+                receive(rc);
+                started.countDown();
+                Event e = receive(rc); // waits for the disconnect
+                assertEquals("http.disconnect", e.type());
+            });
+            LiveServer s = new LiveServer(app, ServerConfig.builder().shutdownGrace(Duration.ofMillis(200)));
+            try (RawConnection c = s.connect()) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(started.await(5, TimeUnit.SECONDS));
+                s.close();
+                assertEquals(DisconnectReason.SERVER_SHUTDOWN, reason.get(5, TimeUnit.SECONDS));
+            }
+        }
+
+        @Test
+        void closesIdleKeepAliveConnectionsAfterTheirTimeout() throws Exception {
+            try (LiveServer s = new LiveServer(TestApps.ECHO_PATH,
+                    ServerConfig.builder().keepAliveTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                c.read();
+                assertTrue(c.closedByServer(), "an idle connection is closed after the keep-alive timeout");
+            }
+        }
+
+        @Test
+        void answers408WhenARequestHeadStalls() throws Exception {
+            try (LiveServer s = new LiveServer(TestApps.ECHO_PATH,
+                    ServerConfig.builder().headerTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+                c.send("GET / HTTP/1.1\r\nHo");
+                assertEquals(408, c.read().status());
+            }
+        }
+    }
+
+    @Nested
+    class Resources {
+        @Test
+        void returnsToItsBaselineAfter10000KeepAliveRequestsAnd2000Connections() throws Exception {
+            AtomicInteger served = new AtomicInteger();
+            Application app = (scope, rc, sd) -> {
+                if (scope instanceof HttpScope) {
+                    served.incrementAndGet();
+                }
+                return TestApps.ECHO_PATH.call(scope, rc, sd);
+            };
+            try (LiveServer s = LiveServer.start(app, ExecutionMode.EVENT_LOOP)) {
+                long fdsBefore = openFds();
+                try (RawConnection c = s.connect()) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < 100; i++) {
+                        batch.append("GET /k HTTP/1.1\r\nHost: x\r\n\r\n");
+                    }
+                    for (int round = 0; round < 100; round++) {
+                        c.send(batch.toString());
+                        for (int i = 0; i < 100; i++) {
+                            c.read();
+                        }
+                    }
+                }
+                for (int i = 0; i < 2000; i++) {
+                    try (RawConnection c = s.connect()) {
+                        c.send("GET /n HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                        c.read();
+                    }
+                }
+                assertEquals(12_000, served.get());
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (s.server.openConnections() > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(0, s.server.openConnections(), "no connection is left open");
+                long fdsAfter = openFds();
+                assertTrue(fdsAfter <= fdsBefore + 2, "open file descriptors went from " + fdsBefore + " to " + fdsAfter);
+            }
+        }
+
+        private static long openFds() throws java.io.IOException {
+            try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+                return s.count();
+            }
+        }
+    }
+}
