@@ -17,6 +17,7 @@ root=$(dirname "$here")
 jar=$here/target/benchmarks.jar
 results=$here/results
 
+# shellcheck source=../bin/lib/find-jdk.sh
 source "$root/bin/lib/find-jdk.sh" || exit 1
 
 if [[ ${SKIP_BUILD:-0} != 1 || ! -f $jar ]]; then
@@ -32,10 +33,11 @@ LC_ALL=C java -Duser.language=en -Duser.country=US -jar "$jar" \
 
 # The summary: one line per benchmark (and parameter), its throughput and its allocation per operation.
 awk -F, '
-    function unquote(s) { gsub(/"/, "", s); return s }
+    function unquote(s) { gsub(/["\r]/, "", s); return s }
+    { sub(/\r$/, "") }
     NR == 1 { for (i = 8; i <= NF; i++) { p = unquote($i); sub(/^Param: /, "", p); params[i] = p }; next }
     {
-        name = unquote($1); sub(/^org\.pagi\.jmh\./, "", name)
+        name = unquote($1); sub(/^org\.pagi\.jmh\.[a-z]+\./, "", name)
         label = ""
         for (i = 8; i <= NF; i++) if (unquote($i) != "") label = label " " params[i] "=" unquote($i)
         if (name ~ /:gc\.alloc\.rate\.norm$/) { sub(/:gc\.alloc\.rate\.norm$/, "", name); alloc[name label] = $5; next }
@@ -44,10 +46,10 @@ awk -F, '
         order[++n] = key; score[key] = $5; err[key] = $6; unit[key] = unquote($7)
     }
     END {
-        printf "\n%-58s %16s %12s %10s\n", "benchmark", "ops/s", "error", "B/op"
+        printf "\n%-62s %14s %12s %10s\n", "benchmark", "ops/s", "error", "B/op"
         for (k = 1; k <= n; k++) {
             key = order[k]
-            printf "%-58s %16.0f %12.0f %10s\n", key, score[key], err[key], \
+            printf "%-62s %14.0f %12.0f %10s\n", key, score[key], err[key], \
                 (key in alloc) ? sprintf("%.1f", alloc[key]) : "n/a"
         }
     }' "$csv" | tee "$results/jmh-latest.txt"

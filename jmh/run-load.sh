@@ -19,6 +19,8 @@
 #   SCENARIOS=...   a subset of: hello-64 hello-256 hello-close echo-64k
 #   SERVER_CPU=0 CLIENT_CPU=1   the cores for the server and for wrk
 #   BASE_PORT=18080 the first port tried; each server gets the next free one
+#   QUIET_WAIT=60 QUIET_PERCENT=10   before each server, wait up to 60 s for the machine to be at most 10% busy
+#                   (other work skews every figure); a server started on a busy machine gets a note saying so
 #   SKIP_INSTALL=1  never call apt-get;  SKIP_BUILD=1  use what target/ holds
 #   PEER_JAVA_OPTS  extra JVM flags for the Netty and JDK peers (default none: default JVM flags, like ours)
 #   PYTHON=/usr/bin/python3  the Python that has Debian's uvicorn, uvloop and httptools
@@ -43,6 +45,8 @@ SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 BASE_PORT=${BASE_PORT:-18080}
 START_TIMEOUT=${START_TIMEOUT:-60}
+QUIET_WAIT=${QUIET_WAIT:-60}
+QUIET_PERCENT=${QUIET_PERCENT:-10}
 STOP_TIMEOUT=${STOP_TIMEOUT:-5}
 PYTHON=${PYTHON:-/usr/bin/python3}
 PEER_JAVA_OPTS=${PEER_JAVA_OPTS:-}
@@ -64,6 +68,8 @@ say() {
 is_count() {
     [[ $1 =~ ^[1-9][0-9]*$ ]]
 }
+[[ $QUIET_WAIT =~ ^[0-9]+$ ]] || die "QUIET_WAIT must be a whole number of seconds, got '$QUIET_WAIT'"
+[[ $QUIET_PERCENT =~ ^[0-9]+$ ]] || die "QUIET_PERCENT must be a whole number, got '$QUIET_PERCENT'"
 for knob in RUNS DURATION WARMUP START_TIMEOUT STOP_TIMEOUT BASE_PORT; do
     is_count "${!knob}" || die "$knob must be a whole number of 1 or more, got '${!knob}'"
 done
@@ -208,6 +214,7 @@ install_missing() {
 }
 
 build() {
+    # shellcheck source=../bin/lib/find-jdk.sh
     source "$root/bin/lib/find-jdk.sh" || die "no JDK 21+ found"
     [[ ${SKIP_BUILD:-0} == 1 ]] && return 0
     say "building the kit (mvn install -DskipTests)"
@@ -246,7 +253,8 @@ server_command() {
         pagi-eventloop | pagi-vthreads)
             [[ -x ${pagi[0]} ]] || { echo "bin/pagi-server does not exist yet"; return 1; }
             [[ $name == pagi-eventloop ]] && pagi+=(--mode event-loop)
-            printf '%s\n' "${pagi[@]}"
+            # The launcher's default JVM flags: PAGI_JAVA_OPTS would replace them.
+            printf '%s\n' env -u PAGI_JAVA_OPTS "${pagi[@]}"
             ;;
         netty)
             [[ -f $JAR ]] || { echo "jmh/target/benchmarks.jar was not built"; return 1; }
@@ -353,6 +361,31 @@ start_sampler() {
 }
 
 # ---------------------------------------------------------------------------------------------------------
+# Quiet: other work on the machine skews every figure, so wait (up to QUIET_WAIT seconds) for it to calm down.
+
+# Prints how busy all cores were, in percent, over the next second (from /proc/stat).
+cpu_busy_percent() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ")
+        busy = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f", (busy + idle) ? 100 * busy / (busy + idle) : 0 }'
+}
+
+# Waits until the machine is quiet; prints the last busy percentage.
+wait_for_quiet() {
+    local busy waited=0
+    busy=$(cpu_busy_percent)
+    while ((busy > QUIET_PERCENT && waited < QUIET_WAIT)); do
+        ((waited == 0)) && say "the machine is ${busy}% busy with other work; waiting up to ${QUIET_WAIT}s for it to calm down"
+        waited=$((waited + 1))
+        busy=$(cpu_busy_percent)
+    done
+    echo "$busy"
+}
+
+# ---------------------------------------------------------------------------------------------------------
 # Load: wrk pinned to CLIENT_CPU, bounded by its duration plus a margin.
 
 scenario_conns() {
@@ -421,7 +454,12 @@ median() {
 }
 
 bench_server() {
-    local name=$1 port reason scenario run rps p99 err req out rss_file
+    local name=$1 port reason scenario run rps p99 err req out rss_file busy busy_note=""
+    busy=$(wait_for_quiet)
+    if ((busy > QUIET_PERCENT)); then
+        busy_note="the machine was ${busy}% busy with other work before this server started"
+        say "$busy_note; measuring anyway"
+    fi
     port=$(free_port "$BASE_PORT")
     BASE_PORT=$((port + 1))
     if ! start_server "$name" "$port"; then
@@ -470,7 +508,8 @@ bench_server() {
         p=-
         ((${#all_p99[@]} > 0)) && p=$(median "${all_p99[@]}")
         rss=$(awk '{ printf "%.0f", $1 / 1024 }' "$rss_file")
-        ((errors > 0)) && note="wrk counted $errors errors or non-2xx answers"
+        note=$busy_note
+        if ((errors > 0)); then note="${note:+$note; }wrk counted $errors socket errors or non-2xx answers"; fi
         alive "$server_pid" || note="${note:+$note; }the server died"
         # shellcheck disable=SC2086 # s is "min median max"
         add_row "$name|$scenario" $s "$p" "$rss" "$errors" "$note"
@@ -485,53 +524,65 @@ ratio() { # ours peer -> "1.23" or "-"
     awk -v a="$1" -v b="$2" 'BEGIN { if (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) printf "%.2f", a / b; else printf "-" }'
 }
 
+# Prints our servers in this run, if any peer ran too (otherwise there is nothing to compare).
 ours() {
-    local s
-    for s in pagi-eventloop pagi-vthreads; do
-        wants "$s" "$SERVERS" && echo "$s"
+    local s p any_peer=0
+    for p in $PEERS; do
+        if wants "$p" "$SERVERS"; then any_peer=1; fi
     done
-    return 0
+    ((any_peer)) || return 0
+    for s in pagi-eventloop pagi-vthreads; do
+        if wants "$s" "$SERVERS"; then echo "$s"; fi
+    done
 }
 
-# Prints the results as Markdown tables (the text table is the same, aligned with column).
-markdown() {
-    local key server scenario peer line
+# Prints the results as a Markdown table.
+results_table() {
+    local key
     echo "| server | scenario | req/s min | req/s median | req/s max | p99 ms | max RSS MiB | errors | note |"
     echo "|---|---|--:|--:|--:|--:|--:|--:|---|"
     for key in "${rows[@]}"; do
-        server=${key%%|*} scenario=${key#*|}
-        echo "| $server | $scenario | ${r_min[$key]} | ${r_med[$key]} | ${r_max[$key]} | ${r_p99[$key]} |" \
+        echo "| ${key%%|*} | ${key#*|} | ${r_min[$key]} | ${r_med[$key]} | ${r_max[$key]} | ${r_p99[$key]} |" \
             "${r_rss[$key]} | ${r_err[$key]} | ${r_note[$key]} |"
     done
-    if [[ -n $(ours) ]]; then
-        echo
-        echo "Our median req/s divided by each peer's (above 1.00: we are faster)."
-        echo
-        line="| ours | scenario |"
-        for peer in $PEERS; do wants "$peer" "$SERVERS" && line+=" ÷ $peer |"; done
-        echo "$line"
-        echo "|---|---|$(for peer in $PEERS; do wants "$peer" "$SERVERS" && printf -- '--:|'; done)"
-        for server in $(ours); do
-            for scenario in $SCENARIOS; do
-                line="| $server | $scenario |"
-                for peer in $PEERS; do
-                    wants "$peer" "$SERVERS" || continue
-                    line+=" $(ratio "${r_med[$server|$scenario]:--}" "${r_med[$peer|$scenario]:--}") |"
-                done
-                echo "$line"
-            done
-        done
-    fi
 }
 
-text_table() {
-    markdown | grep -v '^|---' | sed -e 's/^| //' -e 's/ |$//' | column -t -s '|' -o ' |'
+# Prints our median req/s divided by each peer's, as a Markdown table; nothing if no server of ours ran.
+ratio_table() {
+    local server scenario peer line
+    [[ -n $(ours) ]] || return 0
+    line="| ours | scenario |"
+    for peer in $PEERS; do
+        if wants "$peer" "$SERVERS"; then line+=" ÷ $peer |"; fi
+    done
+    echo "$line"
+    line="|---|---|"
+    for peer in $PEERS; do
+        if wants "$peer" "$SERVERS"; then line+="--:|"; fi
+    done
+    echo "$line"
+    for server in $(ours); do
+        for scenario in $SCENARIOS; do
+            line="| $server | $scenario |"
+            for peer in $PEERS; do
+                wants "$peer" "$SERVERS" || continue
+                line+=" $(ratio "${r_med[$server|$scenario]:--}" "${r_med[$peer|$scenario]:--}") |"
+            done
+            echo "$line"
+        done
+    done
+}
+
+# Prints a Markdown table (stdin) as aligned text.
+as_text() {
+    grep -v '^|---' | sed -e 's/^| //' -e 's/ |$//' | column -t -s '|' -o '|'
 }
 
 machine() {
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- cpu: $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo) ($(nproc) cores online);" \
         "kernel $(uname -r); $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)"
+    echo "- load average when the run ended: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews every figure)"
     echo "- server pinned to core $SERVER_CPU, wrk to core $CLIENT_CPU ($WRK_THREADS threads); all on 127.0.0.1"
     echo "- RUNS=$RUNS DURATION=${DURATION}s WARMUP=${WARMUP}s; JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1)"
     echo "- $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2); nginx $(nginx -v 2>&1 | sed 's|.*/||' || echo -);" \
@@ -544,27 +595,53 @@ machine() {
 
 # ---------------------------------------------------------------------------------------------------------
 
+# The launcher builds the kit itself when its jars look stale; let it do so now, unpinned and untimed by the
+# start-up wait, rather than on a single core while the script waits for it to answer.
+prepare_launcher() {
+    if [[ -x $root/bin/pagi-server ]] && { wants pagi-eventloop "$SERVERS" || wants pagi-vthreads "$SERVERS"; }; then
+        if ! env -u PAGI_JAVA_OPTS timeout 900 "$root/bin/pagi-server" --version >"$run_dir/launcher.log" 2>&1; then
+            say "bin/pagi-server --version failed:"
+            tail -n 5 "$run_dir/launcher.log" >&2
+        fi
+    fi
+    return 0
+}
+
 install_missing
 build
+prepare_launcher
 say "servers: $SERVERS; scenarios: $SCENARIOS; $RUNS run(s) of ${DURATION}s each"
 for name in $SERVERS; do
     bench_server "$name"
 done
 
+ratio_note="Our median req/s divided by each peer's median (above 1.00: ours is faster; - where either is missing)."
 mkdir -p "$here/results"
 {
     echo "# Load comparison: latest run"
     echo
-    echo "Written by jmh/run-load.sh; see jmh/README.md for what each scenario measures."
+    echo "Written by jmh/run-load.sh; jmh/README.md says what each scenario measures."
     echo
     machine
     echo
-    markdown
+    results_table
+    if [[ -n $(ours) ]]; then
+        echo
+        echo "$ratio_note"
+        echo
+        ratio_table
+    fi
 } >"$here/results/latest.md"
 
 echo
 machine
 echo
-text_table
+results_table | as_text
+if [[ -n $(ours) ]]; then
+    echo
+    echo "$ratio_note"
+    echo
+    ratio_table | as_text
+fi
 echo
 say "written to jmh/results/latest.md"

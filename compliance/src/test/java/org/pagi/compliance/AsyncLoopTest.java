@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** {@link AsyncLoop} runs rounds one at a time, in constant stack, and fails as its first failing round. */
 class AsyncLoopTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,10 +66,10 @@ public final class AppLoader {
     public static Application load(String app, ClassLoader parent) throws AppLoadException {
         String lower = app.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".java")) {
-            return fromSource(Path.of(app), parent);
+            return fromSource(path(app), parent);
         }
         if (lower.endsWith(".jar")) {
-            return fromJar(Path.of(app), parent);
+            return fromJar(path(app), parent);
         }
         if (app.contains("/") || app.contains(File.separator)) {
             throw new AppLoadException("'" + app + "' is a path but neither a .java file nor a .jar");
@@ -172,7 +173,8 @@ public final class AppLoader {
     private static Optional<String> compiledClass(Path out, String stem) throws AppLoadException {
         try (Stream<Path> files = Files.walk(out)) {
             return files.filter(p -> p.getFileName().toString().equals(stem + ".class"))
-                    .map(p -> out.relativize(p).toString().replace(File.separatorChar, '.').replaceFirst("\\.class$", ""))
+                    .map(p -> out.relativize(p).toString().replace(File.separatorChar, '.')
+                            .replaceFirst("\\.class$", ""))
                     .findFirst();
         } catch (IOException e) {
             throw new AppLoadException("cannot read the compiled classes in " + out + ": " + e.getMessage());
@@ -269,8 +271,8 @@ public final class AppLoader {
     private static Optional<Method> appMethod(Class<?> type) {
         try {
             Method m = type.getMethod("app");
-            boolean usable = Modifier.isStatic(m.getModifiers()) && Application.class.isAssignableFrom(m.getReturnType())
-                    && Modifier.isPublic(type.getModifiers());
+            boolean usable = Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(type.getModifiers())
+                    && Application.class.isAssignableFrom(m.getReturnType());
             return usable ? Optional.of(m) : Optional.empty();
         } catch (NoSuchMethodException e) {
             return Optional.empty();
@@ -279,7 +281,16 @@ public final class AppLoader {
 
     private static boolean isClassName(String name) {
         return !name.isEmpty() && Stream.of(name.split("\\.", -1)).allMatch(p -> !p.isEmpty()
-                && Character.isJavaIdentifierStart(p.codePointAt(0)) && p.codePoints().allMatch(Character::isJavaIdentifierPart));
+                && Character.isJavaIdentifierStart(p.codePointAt(0))
+                && p.codePoints().allMatch(Character::isJavaIdentifierPart));
+    }
+
+    private static Path path(String app) throws AppLoadException {
+        try {
+            return Path.of(app);
+        } catch (InvalidPathException e) {
+            throw new AppLoadException("'" + app + "' is not a valid path: " + e.getReason());
+        }
     }
 
     private static URL url(Path path) {

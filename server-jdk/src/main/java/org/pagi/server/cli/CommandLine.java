@@ -70,18 +70,18 @@ public final class CommandLine {
     private static final List<Option> OPTIONS = List.of(
             option("--app", "APP", "the application (see APP above); required", c -> "",
                     (s, o, v) -> s.app = nonEmpty(o, v)),
-            option("--host", "HOST", "address to bind; 0.0.0.0 or :: for every interface", ServerConfig::host,
+            option("--host", "HOST", "address to bind; 0.0.0.0 or :: for all interfaces", ServerConfig::host,
                     (s, o, v) -> s.builder.host(host(o, v))),
             option("--port", "PORT", "TCP port; 0 picks a free one", c -> String.valueOf(c.port()),
                     (s, o, v) -> s.builder.port(Values.integer(o, v, 0, 65535))),
-            option("--unix-socket", "PATH", "listen on a Unix-domain socket instead of --host/--port",
+            option("--unix-socket", "PATH", "listen on a Unix socket, not --host/--port",
                     c -> "none", (s, o, v) -> s.builder.unixSocket(path(o, v))),
-            option("--backlog", "N", "accept queue length (the kernel caps it at somaxconn)",
+            option("--backlog", "N", "accept queue length (capped by somaxconn)",
                     c -> String.valueOf(c.backlog()), (s, o, v) -> s.builder.backlog(Values.integer(o, v, 1,
                             Integer.MAX_VALUE))),
             option("--loops", "N", "selector threads", c -> c.loops() + ", this machine's processors",
                     (s, o, v) -> s.builder.loops(Values.integer(o, v, 1, 1024))),
-            option("--mode", "MODE", "virtual-threads (the app may block) or event-loop (it must never block)",
+            option("--mode", "MODE", "virtual-threads, or event-loop: no blocking",
                     c -> lower(c.executionMode()), (s, o, v) -> s.builder.executionMode(ExecutionMode.valueOf(
                             upper(Values.choice(o, v, "virtual-threads", "event-loop"))))),
             option("--keepalive-timeout", "SECONDS", "idle time allowed between requests",
@@ -112,23 +112,24 @@ public final class CommandLine {
             option("--max-body-size", "BYTES", "largest request body (then 413); 0 for no limit",
                     c -> String.valueOf(c.limits().maxBodyBytes()), (s, o, v) -> s.limits = s.limits.withMaxBodyBytes(
                             Values.longValue(o, v, 0, Long.MAX_VALUE))),
-            option("--lifespan", "MODE", "auto (run it if the app supports it), on (require it) or off",
+            option("--lifespan", "MODE", "auto (if the app supports it), on (required) or off",
                     c -> lower(c.lifespan()), (s, o, v) -> s.builder.lifespan(LifespanMode.valueOf(
                             upper(Values.choice(o, v, "auto", "on", "off"))))),
-            flag(List.of("--access-log"), "write one line per request to standard output",
+            flag(List.of("--access-log"), "one line per request to standard output",
                     c -> c.accessLog() ? "on" : "off", (s, o, v) -> s.builder.accessLog(true)),
             flag(List.of("--no-access-log"), "", c -> "", (s, o, v) -> s.builder.accessLog(false)),
-            option("--access-log-format", "FORMAT", "common, combined, compact, or %-placeholders (see README)",
+            option("--access-log-format", "FORMAT", "common, combined, compact or a %-format (README)",
                     ServerConfig::accessLogFormat, (s, o, v) -> s.builder.accessLogFormat(logFormat(o, v))),
-            flag(List.of("--proxy-headers"), "take client and scheme from Forwarded / X-Forwarded-* headers of"
-                    + " trusted peers", c -> c.proxyHeaders() ? "on" : "off", (s, o, v) -> s.builder.proxyHeaders(true)),
+            flag(List.of("--proxy-headers"), "believe Forwarded, X-Forwarded-For/-Proto",
+                    c -> c.proxyHeaders() ? "on" : "off", (s, o, v) -> s.builder.proxyHeaders(true)),
             flag(List.of("--no-proxy-headers"), "", c -> "", (s, o, v) -> s.builder.proxyHeaders(false)),
-            option("--forwarded-allow-ips", "LIST", "comma-separated IPs and CIDR ranges to trust, or *",
+            option("--forwarded-allow-ips", "LIST", "peers to believe: IPs, CIDR ranges, or *",
                     c -> String.join(",", c.forwardedAllowIps()),
                     (s, o, v) -> s.builder.forwardedAllowIps(trusted(o, v))),
-            option("--root-path", "PATH", "the scopes' root_path, when mounted below a prefix",
-                    c -> c.rootPath().isEmpty() ? "empty" : c.rootPath(), (s, o, v) -> s.builder.rootPath(rootPath(o, v))),
-            option("--server-header", "TEXT", "the server response header; empty for none", ServerConfig::serverHeader,
+            option("--root-path", "PATH", "the scopes' root_path (mounted below a prefix)",
+                    c -> c.rootPath().isEmpty() ? "empty" : c.rootPath(),
+                    (s, o, v) -> s.builder.rootPath(rootPath(o, v))),
+            option("--server-header", "TEXT", "the server header; empty for none", ServerConfig::serverHeader,
                     (s, o, v) -> s.builder.serverHeader(serverHeader(o, v))),
             flag(List.of("--quiet", "-q"), "no startup banner", c -> "", (s, o, v) -> s.quiet = true),
             flag(List.of("--help", "-h"), "show this help and exit", c -> "", (s, o, v) -> {
@@ -224,14 +225,14 @@ public final class CommandLine {
                 i++;
             }
             String shown = o.shown().apply(defaults);
-            out.append(String.format(Locale.ROOT, "  %-30s %s%s%n", left, help,
+            out.append(String.format(Locale.ROOT, "  %-36s %s%s%n", left, help,
                     shown.isEmpty() ? "" : " [" + shown + "]"));
         }
         out.append("""
 
-                Exit status: 0 stopped by a signal (SIGTERM, SIGINT: graceful), 1 could not start (e.g. the
-                address is in use), 2 bad command line or application, 3 the application's lifespan startup
-                failed.
+                SIGTERM or SIGINT (Ctrl+C) stops the server gracefully: see --shutdown-grace.
+                Exit status: 0 stopped by a signal, 1 could not start (e.g. the address is in use),
+                2 bad command line or application, 3 the application's lifespan startup failed.
                 """);
         return out.toString();
     }

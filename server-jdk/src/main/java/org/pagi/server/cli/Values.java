@@ -13,8 +13,7 @@ final class Values {
     }
 
     static int integer(String option, String value, int min, int max) throws UsageException {
-        long v = longValue(option, value, min, max);
-        return (int) v;
+        return (int) longValue(option, value, min, max);
     }
 
     static long longValue(String option, String value, long min, long max) throws UsageException {
@@ -34,7 +33,7 @@ final class Values {
         }
     }
 
-    /** A number of seconds, with an optional fraction ({@code 5}, {@code 0.25}), at least {@code min}. */
+    /** A number of seconds, with an optional fraction ({@code 5}, {@code 0.25}); zero only if allowed. */
     static Duration seconds(String option, String value, boolean zeroAllowed) throws UsageException {
         String expected = "a number of seconds " + (zeroAllowed ? "0 or more" : "greater than 0");
         if (!value.matches("[0-9]{1,9}(\\.[0-9]{1,9})?")) {

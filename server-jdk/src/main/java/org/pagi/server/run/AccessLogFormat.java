@@ -25,7 +25,7 @@ import org.pagi.spec.Endpoint;
  *   <caption>Placeholders</caption>
  *   <tr><th>placeholder</th><th>value</th></tr>
  *   <tr><td>{@code %h}</td><td>client host, {@code -} if unknown</td></tr>
- *   <tr><td>{@code %l}, {@code %u}</td><td>always {@code -} (identd and user: accepted so Apache formats work)</td></tr>
+ *   <tr><td>{@code %l}, {@code %u}</td><td>always {@code -} (identd, user: so Apache formats work)</td></tr>
  *   <tr><td>{@code %t}</td><td>start time, UTC: {@code [10/Oct/2000:13:55:36 +0000]}</td></tr>
  *   <tr><td>{@code %r}</td><td>request line: {@code GET /a?b=1 HTTP/1.1}</td></tr>
  *   <tr><td>{@code %m}</td><td>method</td></tr>
@@ -36,8 +36,10 @@ import org.pagi.spec.Endpoint;
  *   <tr><td>{@code %b}</td><td>response body bytes, {@code -} for none</td></tr>
  *   <tr><td>{@code %B}</td><td>response body bytes, {@code 0} for none</td></tr>
  *   <tr><td>{@code %D}</td><td>duration in microseconds</td></tr>
- *   <tr><td>{@code %T}</td><td>duration in whole seconds; {@code %{ms}T}, {@code %{us}T}, {@code %{s}T} pick the unit</td></tr>
- *   <tr><td>{@code %{NAME}i}</td><td>request header NAME (any case), repeats joined by {@code ", "}; {@code -} if absent</td></tr>
+ *   <tr><td>{@code %T}</td><td>duration in whole seconds; {@code %{ms}T}, {@code %{us}T}, {@code %{s}T} pick
+ *       the unit</td></tr>
+ *   <tr><td>{@code %{NAME}i}</td><td>request header NAME (any case), repeats joined by {@code ", "};
+ *       {@code -} if absent</td></tr>
  *   <tr><td>{@code %S}</td><td>scope type: {@code http}, {@code websocket} or {@code sse}</td></tr>
  *   <tr><td>{@code %%}</td><td>a literal {@code %}</td></tr>
  * </table>

@@ -41,8 +41,8 @@ final class ForwardedHeader {
         void elements(List<ProxyHeaders.Hop> out) {
             while (true) {
                 Optional<Map<String, String>> element = element();
-                element.filter(m -> !m.isEmpty()).ifPresent(m ->
-                        out.add(ProxyHeaders.hop(Optional.ofNullable(m.get("for")), Optional.ofNullable(m.get("proto")))));
+                element.filter(m -> !m.isEmpty()).ifPresent(m -> out.add(
+                        ProxyHeaders.hop(Optional.ofNullable(m.get("for")), Optional.ofNullable(m.get("proto")))));
                 if (element.isEmpty()) {
                     out.add(ProxyHeaders.Hop.UNKNOWN);
                     skipToNextElement();

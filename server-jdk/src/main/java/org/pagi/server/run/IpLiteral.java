@@ -24,19 +24,27 @@ final class IpLiteral {
     }
 
     private static Optional<InetAddress> ipv6(String text) {
-        // Only hex digits, colons and dots (an embedded IPv4 tail): with a colon and nothing else, the JDK parses
-        // the text as an IPv6 literal and never asks DNS. Zones ("%eth0") and brackets are refused here.
+        // The JDK treats text that starts with a hex digit or ':' and holds a ':' as an IPv6 literal and never asks
+        // DNS (InetAddress.getAllByName). So: that first character, then only hex digits, colons and dots (an
+        // embedded IPv4 tail). Zones ("%eth0") and brackets are refused here.
+        if (!isHex(text.charAt(0)) && text.charAt(0) != ':') {
+            return Optional.empty();
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+            if (!(c == ':' || c == '.' || isHex(c))) {
                 return Optional.empty();
             }
         }
         try {
             return Optional.of(InetAddress.getByName(text));
-        } catch (UnknownHostException e) {
+        } catch (UnknownHostException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Four decimal parts 0-255 without leading zeros, which some parsers read as octal. */

@@ -106,7 +106,8 @@ public final class TrustedProxies {
             return new Range(bytes, bits);
         }
         String prefixText = entry.substring(slash + 1);
-        if (prefixText.isEmpty() || prefixText.length() > 3 || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (prefixText.isEmpty() || prefixText.length() > 3
+                || !prefixText.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw bad(entry, "has a bad prefix length '" + prefixText + "'");
         }
         int prefix = Integer.parseInt(prefixText);

@@ -138,7 +138,8 @@ class AccessLogFormatTest {
 
         @Test
         void rejectsATrailingPercent() {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AccessLogFormat.parse("%h %"));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AccessLogFormat.parse("%h %"));
             assertEquals("access log placeholder '%' at position 3 is incomplete (format: '%h %')", e.getMessage());
         }
 

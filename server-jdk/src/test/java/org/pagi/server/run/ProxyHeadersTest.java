@@ -92,8 +92,10 @@ class ProxyHeadersTest {
 
         @Test
         void mapsProtoToWebSocketSchemesForAWebSocketScope() {
-            assertEquals("wss", ProxyHeaders.apply(request("ws", "x-forwarded-proto", "https"), PROXY, TRUSTED).scheme());
-            assertEquals("ws", ProxyHeaders.apply(request("wss", "x-forwarded-proto", "http"), PROXY, TRUSTED).scheme());
+            RequestInfo ws = request("ws", "x-forwarded-proto", "https");
+            assertEquals("wss", ProxyHeaders.apply(ws, PROXY, TRUSTED).scheme());
+            RequestInfo wss = request("wss", "x-forwarded-proto", "http");
+            assertEquals("ws", ProxyHeaders.apply(wss, PROXY, TRUSTED).scheme());
             assertEquals("https", apply("x-forwarded-proto", "wss").scheme());
         }
 

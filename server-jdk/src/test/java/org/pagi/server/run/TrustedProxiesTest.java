@@ -80,7 +80,7 @@ class TrustedProxiesTest {
         @ParameterizedTest
         @ValueSource(strings = {"localhost", "example.com", "10.0.0", "10.0.0.256", "010.0.0.1", "1.2.3.4.5",
             "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/x", "::1/129", "::g", "fe80::1%eth0", "[::1]", "", "**",
-            "::ffff:10.0.0.0/8"})
+            "::ffff:10.0.0.0/8", ".::1", "g::1", "1.2.3.4:80"})
         void rejectsAnEntryNamingIt(String entry) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> TrustedProxies.parse(List.of("127.0.0.1", entry)));
@@ -91,7 +91,8 @@ class TrustedProxiesTest {
         void rejectsHostBitsSuggestingTheNetwork() {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> TrustedProxies.parse(List.of("10.1.2.3/8")));
-            assertEquals("trusted proxy entry '10.1.2.3/8' has host bits set; did you mean 10.0.0.0/8?", e.getMessage());
+            assertEquals("trusted proxy entry '10.1.2.3/8' has host bits set; did you mean 10.0.0.0/8?",
+                    e.getMessage());
         }
 
         @Test
