@@ -115,7 +115,7 @@ public final class PagiServer implements AutoCloseable {
         NioConnection.Host host = new NioConnection.Host() {
             @Override
             public void startApplication(NioConnection c, HttpScope scope, InboundQueue inbound, Exchange ex) {
-                invoker.invoke(c.loop(), c.http(), scope, inbound, ex);
+                invoker.invoke(c, scope, inbound, ex);
             }
 
             @Override
@@ -209,14 +209,14 @@ public final class PagiServer implements AutoCloseable {
         }
         transport.stopAccepting();
         for (NioConnection c : connections) {
-            c.loop().execute(() -> c.http().shutdown());
+            c.later(() -> c.http().shutdown());
         }
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         while (!connections.isEmpty() && System.nanoTime() < deadline) {
             sleep(10);
         }
         for (NioConnection c : connections) {
-            c.loop().execute(() -> c.http().abandon(DisconnectReason.SERVER_SHUTDOWN));
+            c.later(() -> c.http().abandon(DisconnectReason.SERVER_SHUTDOWN));
         }
         long hard = System.nanoTime() + Duration.ofSeconds(2).toNanos();
         while (!connections.isEmpty() && System.nanoTime() < hard) {

@@ -8,6 +8,8 @@ import java.util.concurrent.Executor;
 import org.pagi.protocol.exchange.Exchange;
 import org.pagi.protocol.exchange.Http1Connection;
 import org.pagi.server.ExecutionMode;
+import java.util.concurrent.locks.ReentrantLock;
+import org.pagi.server.transport.NioConnection;
 import org.pagi.server.transport.SelectorLoop;
 import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
@@ -21,8 +23,9 @@ import org.pagi.spec.server.InboundQueue;
  *
  * <p>In {@link ExecutionMode#EVENT_LOOP} the call, its sends and their completions all happen on the
  * connection's loop: no hand-off at all. In {@link ExecutionMode#VIRTUAL_THREADS} the call runs on a new virtual
- * thread, each send hops to the loop, and every stage the application gets back completes on a virtual thread,
- * so code chained to it can never block the loop either.
+ * thread that sends by itself, holding the connection's lock (see {@link NioConnection}); a stage that cannot
+ * complete at once (a receive still waiting, a write the socket did not take) completes on a virtual thread, so
+ * code chained to it never runs on, and never blocks, the loop.
  */
 public final class AppInvoker {
     private final Application app;
@@ -40,34 +43,52 @@ public final class AppInvoker {
         this.virtualThreads = virtualThreads;
     }
 
-    /** Calls the application for an exchange of {@code http} on {@code loop}. Runs on the loop. */
-    public void invoke(SelectorLoop loop, Http1Connection http, Scope scope, InboundQueue inbound, Exchange exchange) {
-        Receive receive = mode == ExecutionMode.EVENT_LOOP ? inbound::receive : () -> offLoop(inbound.receive());
-        Send send = event -> send(loop, http, exchange, event);
-        Runnable call = () -> run(scope, receive, send,
-                failure -> loop.execute(() -> http.applicationFinished(exchange, failure)));
+    /** Calls the application for an exchange of {@code connection}. Runs on the loop, holding the lock. */
+    public void invoke(NioConnection connection, Scope scope, InboundQueue inbound, Exchange exchange) {
+        Http1Connection http = connection.http();
+        ReentrantLock lock = connection.lock();
         if (mode == ExecutionMode.EVENT_LOOP) {
-            call.run();
-        } else {
-            virtualThreads.execute(call);
+            SelectorLoop loop = connection.loop();
+            Send send = event -> loop.inLoop() ? http.send(exchange, event) : hop(connection, exchange, event);
+            // On the loop the lock is already held (the loop only runs connection code under it).
+            run(scope, inbound::receive, send, failure -> {
+                if (loop.inLoop()) {
+                    http.applicationFinished(exchange, failure);
+                } else {
+                    connection.later(() -> http.applicationFinished(exchange, failure));
+                }
+            });
+            return;
         }
-    }
-
-    private CompletionStage<Void> send(SelectorLoop loop, Http1Connection http, Exchange exchange, Event event) {
-        if (loop.inLoop()) {
-            return http.send(exchange, event);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.submit(() -> http.send(exchange, event).whenComplete((v, t) -> {
-            if (mode == ExecutionMode.EVENT_LOOP) {
-                complete(done, t);
-            } else {
-                virtualThreads.execute(() -> complete(done, t));
+        Receive receive = () -> offLoop(inbound.receive());
+        Send send = event -> {
+            CompletableFuture<Void> sent;
+            lock.lock();
+            try {
+                sent = http.send(exchange, event);
+            } finally {
+                lock.unlock();
+            }
+            return offLoop(sent);
+        };
+        virtualThreads.execute(() -> run(scope, receive, send, failure -> {
+            lock.lock();
+            try {
+                http.applicationFinished(exchange, failure);
+            } finally {
+                lock.unlock();
             }
         }));
+    }
+
+    /** An event-loop application that moved to another thread: its send hops back to the loop. */
+    private CompletionStage<Void> hop(NioConnection connection, Exchange exchange, Event event) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.later(() -> connection.http().send(exchange, event).whenComplete((v, t) -> complete(done, t)));
         return done;
     }
 
+    /** A stage already done is handed back as it is; one still pending will complete on a virtual thread. */
     private <T> CompletionStage<T> offLoop(CompletionStage<T> stage) {
         CompletableFuture<T> f = stage.toCompletableFuture();
         return f.isDone() ? f : f.thenApplyAsync(x -> x, virtualThreads);

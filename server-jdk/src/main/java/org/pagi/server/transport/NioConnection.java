@@ -17,7 +17,12 @@ import org.pagi.spec.server.InboundQueue;
  * {@link Http1Connection}; writes what it asks, straight away when the socket takes it and through a
  * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase.
  *
- * <p>Owned by its loop: every method runs on the loop thread.
+ * <h2>Threads</h2>
+ * The loop reads, handles writability and ticks; an application on a virtual thread sends directly, writing to
+ * the socket itself instead of handing each event to the loop (a hand-off costs a selector wake-up and two
+ * thread switches). Both hold {@link #lock()} while they touch this object or its {@code Http1Connection}, so
+ * the sans-IO connection still sees one caller at a time. Application code never runs while the lock is held
+ * by the server on its behalf: stages are completed for the application only after the lock is released.
  */
 public final class NioConnection implements ExchangeOutput, SelectorLoop.Selectable {
     private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
@@ -51,6 +56,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     private final SelectorLoop loop;
     private final Host host;
     private final WriteQueue queue = new WriteQueue();
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private Http1Connection http;
     private SelectionKey key;
     private boolean closing;
@@ -95,13 +101,23 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         return loop;
     }
 
+    /** @return the lock that serialises the loop and application threads on this connection */
+    public java.util.concurrent.locks.ReentrantLock lock() {
+        return lock;
+    }
+
     @Override
     public void ready(SelectionKey k) {
-        if (k.isWritable()) {
-            flush();
-        }
-        if (k.isValid() && k.isReadable() && !closed) {
-            read();
+        lock.lock();
+        try {
+            if (k.isValid() && k.isWritable()) {
+                flush();
+            }
+            if (k.isValid() && k.isReadable() && !closed) {
+                read();
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -177,7 +193,14 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     @Override
     public void later(Runnable task) {
-        loop.submit(task);
+        loop.submit(() -> {
+            lock.lock();
+            try {
+                task.run();
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     @Override
@@ -241,6 +264,17 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     @Override
     public void tick(long now) {
+        if (!lock.tryLock()) {
+            return; // an application thread is sending: the connection is not idle anyway
+        }
+        try {
+            tickLocked(now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void tickLocked(long now) {
         Http1Connection.Phase phase = http.phase();
         if (phase != lastPhase) {
             lastPhase = phase;
@@ -272,6 +306,9 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         int next = on ? ops | op : ops & ~op;
         if (next != ops) {
             key.interestOps(next);
+            if (on) {
+                loop.wakeup(); // from an application thread, a sleeping select would not see the change
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,7 +39,7 @@ public final class SelectorLoop implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ArrayList<Runnable> later = new ArrayList<>();
     private final AtomicBoolean awake = new AtomicBoolean();
-    private final Set<Selectable> tickers = new HashSet<>();
+    private final Set<Selectable> tickers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private final String name;
     private volatile Thread thread;
@@ -88,6 +87,13 @@ public final class SelectorLoop implements Runnable {
 
     Selector selector() {
         return selector;
+    }
+
+    /** Makes a sleeping select return, so an interest change made from another thread takes effect. */
+    void wakeup() {
+        if (!inLoop() && awake.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
     }
 
     ByteBuffer readBuffer() {
@@ -147,7 +153,7 @@ public final class SelectorLoop implements Runnable {
                 long now = System.nanoTime();
                 if (now - nextTick >= 0) {
                     nextTick = now + TICK_NANOS;
-                    for (Selectable s : List.copyOf(tickers)) {
+                    for (Selectable s : tickers) {
                         s.tick(now);
                     }
                 }
