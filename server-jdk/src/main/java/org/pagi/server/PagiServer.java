@@ -154,8 +154,8 @@ public final class PagiServer implements AutoCloseable {
             NioConnection c = NioConnection.open(channel, loop, host,
                     nio -> new Http1Connection(settings, info, nio, finalRewriter));
             connections.add(c);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "could not set up an accepted connection", e);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "could not set up an accepted connection; closed it", e);
             try {
                 channel.close();
             } catch (IOException ignored) {

@@ -9,10 +9,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.pagi.protocol.http1.Http1Event;
-import org.pagi.protocol.http1.Http1Limits;
-import org.pagi.protocol.http1.Http1Parser;
 import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
 
@@ -31,8 +29,7 @@ final class RawConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final Http1Parser parser = new Http1Parser(Http1Parser.Role.CLIENT, Http1Limits.defaults()
-            .withMaxBodyBytes(0));
+    private final ResponseReader reader = new ResponseReader(this::fill);
     private final byte[] buf = new byte[16 * 1024];
 
     RawConnection(int port) throws IOException {
@@ -59,47 +56,24 @@ final class RawConnection implements AutoCloseable {
     }
 
     Response read(boolean keepInterim, String method) throws IOException {
-        parser.expectResponseTo(method);
-        Http1Event.Response head = null;
-        Bytes body = Bytes.empty();
-        while (true) {
-            Http1Event e;
-            try {
-                e = parser.next();
-            } catch (ProtocolException pe) {
-                throw new AssertionError("the server sent malformed HTTP: " + pe.getMessage(), pe);
-            }
-            switch (e) {
-                case Http1Event.Response r -> {
-                    head = r;
-                    body = Bytes.empty();
-                }
-                case Http1Event.Data d -> body = body.concat(d.data());
-                case Http1Event.EndOfMessage end -> {
-                    if (head.status() >= 200 || keepInterim) {
-                        return new Response(head.status(), head.headers(), body, end.trailers(), head.keepAlive());
-                    }
-                }
-                case Http1Event.Paused p -> parser.nextMessage();
-                case Http1Event.NeedData n -> fill();
-                case Http1Event.ConnectionClosed c -> throw new AssertionError("the server closed the connection");
-                default -> throw new AssertionError("unexpected " + e);
-            }
+        try {
+            ResponseReader.Response r = reader.read(method, keepInterim);
+            return new Response(r.status(), r.headers(), r.body(), r.trailers(), r.keepAlive());
+        } catch (ProtocolException pe) {
+            throw new AssertionError("the server sent malformed HTTP: " + pe.getMessage(), pe);
+        } catch (java.io.EOFException closed) {
+            throw new AssertionError("the server closed the connection", closed);
         }
     }
 
-    private void fill() throws IOException {
+    private byte[] fill() throws IOException {
         int n;
         try {
             n = in.read(buf);
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no response within 5 s", e);
         }
-        if (n < 0) {
-            parser.feedEof();
-        } else {
-            parser.feed(buf, 0, n);
-        }
+        return n < 0 ? new byte[0] : java.util.Arrays.copyOf(buf, n);
     }
 
     /** @return everything the server sends until it closes (raw), failing after the timeout */

@@ -262,6 +262,26 @@ class ServerExchangeTest {
         }
 
         @Test
+        void reportsAClientThatClosesMidBodyAsClientClosed() throws Exception {
+            CompletableFuture<List<Object>> seen = new CompletableFuture<>();
+            Application app = TestApps.http((scope, rc, sd) -> {
+                List<Object> log = new CopyOnWriteArrayList<>();
+                Event e;
+                do {
+                    e = receive(rc);
+                    log.add(e.type());
+                } while (!(e instanceof HttpDisconnect));
+                log.add(scope.connection().disconnectReason().orElseThrow().token());
+                seen.complete(log);
+            });
+            try (LiveServer s = LiveServer.start(app, VT); RawConnection c = s.connect()) {
+                c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npart");
+                c.shutdownOutput(); // the bytes before the FIN are still delivered
+                assertEquals(List.of("http.request", "http.disconnect", "client_closed"), seen.get(5, TimeUnit.SECONDS));
+            }
+        }
+
+        @Test
         void firesOnCompleteOnceTheResponseIsDelivered() throws Exception {
             CompletableFuture<String> fired = new CompletableFuture<>();
             Application app = TestApps.http((scope, rc, sd) -> {

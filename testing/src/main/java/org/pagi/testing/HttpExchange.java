@@ -1,15 +1,9 @@
 package org.pagi.testing;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Headers;
@@ -23,6 +17,7 @@ import org.pagi.spec.event.HttpResponseChannel;
 import org.pagi.spec.event.HttpResponseFile;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.HttpResponseTrailers;
+import org.pagi.spec.server.BodySources;
 import org.pagi.spec.server.ConnectionTracker;
 import org.pagi.spec.server.FlowTracker;
 import org.pagi.spec.server.RequestHead;
@@ -83,8 +78,14 @@ final class HttpExchange {
     /** Reads file and channel bodies on the application thread, so a missing file fails the send. */
     private static Event readBodySource(Event event) {
         return switch (event) {
-            case HttpResponseFile f -> new HttpResponseBody(readFile(f), false);
-            case HttpResponseChannel c -> new HttpResponseBody(readChannel(c.channel(), c.offset(), c.length()), false);
+            case HttpResponseFile f -> {
+                try (var ch = BodySources.open(f)) {
+                    yield new HttpResponseBody(BodySources.read(ch, f.offset(), f.length()), false);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            case HttpResponseChannel c -> new HttpResponseBody(BodySources.read(c.channel(), c.offset(), c.length()), false);
             default -> event;
         };
     }
@@ -93,37 +94,6 @@ final class HttpExchange {
     private void onDelivered(Event event) {
         if (event instanceof HttpResponseStart) {
             tracker.markResponseStarted();
-        }
-    }
-
-    private static Bytes readFile(HttpResponseFile f) {
-        try (FileChannel ch = FileChannel.open(f.file(), StandardOpenOption.READ)) {
-            return readChannel(ch, f.offset(), f.length());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot open response file " + f.file() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Bytes readChannel(SeekableByteChannel ch, long offset, OptionalLong length) {
-        try {
-            if (!ch.isOpen()) {
-                throw new IllegalArgumentException("http.response.body: the channel is closed");
-            }
-            long size = ch.size();
-            long from = Math.min(offset, size);
-            long n = Math.min(size - from, length.orElse(Long.MAX_VALUE));
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("the test client reads file bodies into memory; " + n + " bytes is too many");
-            }
-            ByteBuffer buf = ByteBuffer.allocate((int) n);
-            ch.position(from);
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // keep reading
-            }
-            buf.flip();
-            return Bytes.of(buf);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read response channel: " + e.getMessage(), e);
         }
     }
 

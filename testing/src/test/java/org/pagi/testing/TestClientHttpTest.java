@@ -319,7 +319,7 @@ class TestClientHttpTest {
     @Nested
     class Streaming {
         @Test
-        void readsTheFirstChunksOfAnEndlessResponseThenCancelsIt() {
+        void readsTheFirstChunksOfAnEndlessResponseThenCancelsIt() throws Exception {
             CompletableFuture<DisconnectReason> reason = new CompletableFuture<>();
             List<Event> afterCancel = new CopyOnWriteArrayList<>();
             Application app = blocking((scope, rc, sd) -> {
@@ -340,12 +340,12 @@ class TestClientHttpTest {
                 assertEquals(Optional.of(Bytes.ascii("tick 1\n")), s.nextChunk());
                 assertFalse(s.isComplete());
             }
-            assertEquals(DisconnectReason.CLIENT_CLOSED, reason.join());
+            assertEquals(DisconnectReason.CLIENT_CLOSED, reason.get(5, java.util.concurrent.TimeUnit.SECONDS));
             assertEquals(List.of(new HttpDisconnect()), afterCancel);
         }
 
         @Test
-        void letsATestDisconnectMidRequestBody() {
+        void letsATestDisconnectMidRequestBody() throws Exception {
             CompletableFuture<List<Event>> seen = new CompletableFuture<>();
             Application app = blocking((scope, rc, sd) -> {
                 List<Event> events = new ArrayList<>();
@@ -362,7 +362,7 @@ class TestClientHttpTest {
                 assertFalse(s.connection().isConnected());
                 assertEquals(Optional.of(DisconnectReason.CLIENT_CLOSED), s.connection().disconnectReason());
             }
-            assertEquals(List.of(new HttpRequest(Bytes.ascii("part1"), true), new HttpDisconnect()), seen.join());
+            assertEquals(List.of(new HttpRequest(Bytes.ascii("part1"), true), new HttpDisconnect()), seen.get(5, java.util.concurrent.TimeUnit.SECONDS));
         }
 
         @Test

@@ -8,8 +8,8 @@ import org.pagi.spec.Application;
 /**
  * The base of every example's checks. A check asks for a client with {@link #serve(Application)} and never
  * names a transport; each concrete test class says which transport it runs over by implementing
- * {@link #start(Application)}. Today that is {@link InProcessClient}; a live-server subclass will reuse every
- * check unchanged. Clients are closed after each test.
+ * {@link #start(Application)}: {@link InProcessClient} in {@code <Name>Test}, {@link LiveServerClient} in
+ * {@code <Name>LiveServerTest}, with every check unchanged. Clients are closed after each test.
  */
 public abstract class ExampleChecks {
     private final List<ExampleClient> clients = new ArrayList<>();

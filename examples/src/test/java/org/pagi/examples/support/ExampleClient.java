@@ -2,8 +2,8 @@ package org.pagi.examples.support;
 
 /**
  * The transport an example's checks run over: one application served, requests in, whole responses out. The
- * in-process implementation is {@link InProcessClient}; a live server, reached over a socket, will be a second
- * one, so the same checks run against both.
+ * in-process implementation is {@link InProcessClient}; {@link LiveServerClient} serves the application on a real
+ * server and reaches it over a socket, so the same checks run against both.
  *
  * <p>An implementation runs the application's lifespan as a server does: startup before the first request,
  * shutdown in {@link #close()}. Implementations are used from one test thread.

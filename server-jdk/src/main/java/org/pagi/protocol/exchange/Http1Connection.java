@@ -2,9 +2,7 @@ package org.pagi.protocol.exchange;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import org.pagi.protocol.http1.BodyFraming;
 import org.pagi.protocol.http1.Http1Event;
@@ -26,6 +24,7 @@ import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.HttpResponseTrailers;
 import org.pagi.spec.order.Ending;
 import org.pagi.spec.order.Verdict;
+import org.pagi.spec.server.BodySources;
 import org.pagi.spec.server.ConnectionInfo;
 import org.pagi.spec.server.ConnectionTracker;
 import org.pagi.spec.server.FlowTracker;
@@ -52,7 +51,12 @@ import org.pagi.spec.server.ScopeFactory;
  * application never read (drained up to a limit, or the connection closes), and the client leaving first
  * ({@code pagi.connection} is told before {@code http.disconnect} is queued, as the spec orders).
  *
- * <p>Not thread-safe: every method runs on the connection's own thread; the transport hops there.
+ * <p>Not thread-safe: the transport makes sure one thread at a time calls it (the loop, or an application
+ * thread holding the connection's lock).
+ *
+ * <p>The file is long on purpose: it is the whole connection state machine, and its transitions (begin, body,
+ * send, finish, error, close) read better side by side than spread over classes that would share every field.
+ * Response framing lives in {@link ResponseEncoder} and the per-request state in {@link Exchange}.
  */
 public final class Http1Connection {
     /** What the connection is doing, so the transport knows which timeout applies. */
@@ -336,16 +340,13 @@ public final class Http1Connection {
         SeekableByteChannel file = null;
         try {
             if (event instanceof HttpResponseFile f) {
-                file = FileChannel.open(f.file(), StandardOpenOption.READ); // fail the send before the state moves
+                file = BodySources.open(f); // fail the send before the order state moves
             }
             Verdict verdict = ex.order.send(event);
             if (verdict == Verdict.IGNORE || ex.aborted || closed && !(event instanceof HttpResponseStart)) {
                 return CompletableFuture.completedFuture(null);
             }
             return deliver(ex, event, file);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new java.io.UncheckedIOException(
-                    "cannot open response file: " + e.getMessage(), e));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } finally {
@@ -368,10 +369,10 @@ public final class Http1Connection {
                 return write(ex, encodeBody(ex, b.body(), b.more(), date));
             }
             case HttpResponseFile f -> {
-                return write(ex, encodeBody(ex, readRange(file, f.offset(), f.length()), false, date));
+                return write(ex, encodeBody(ex, BodySources.read(file, f.offset(), f.length()), false, date));
             }
             case HttpResponseChannel c -> {
-                return write(ex, encodeBody(ex, readRange(c.channel(), c.offset(), c.length()), false, date));
+                return write(ex, encodeBody(ex, BodySources.read(c.channel(), c.offset(), c.length()), false, date));
             }
             case HttpResponseTrailers t -> {
                 return write(ex, ex.encoder.trailers(t.headers(), date, settings.serverHeader()));
@@ -394,6 +395,12 @@ public final class Http1Connection {
     }
 
     private CompletableFuture<Void> write(Exchange ex, byte[] bytes) {
+        if (bytes.length == 0) {
+            if (ex.encoder.finished() && !ex.responseDone) {
+                responseFinished(ex);
+            }
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         ex.flow.queued(bytes.length);
         out.write(bytes, () -> {
@@ -481,6 +488,11 @@ public final class Http1Connection {
     }
 
     private void protocolError(ProtocolException pe) {
+        flushHeld(true); // body bytes that arrived before the fault still reach the application
+        if (pe.violation() == org.pagi.protocol.http1.Violation.INCOMPLETE_MESSAGE) {
+            clientGone(DisconnectReason.CLIENT_CLOSED); // a FIN mid-message: the client left; nobody to answer
+            return;
+        }
         DisconnectReason reason = pe.status() == 413 ? DisconnectReason.BODY_TOO_LARGE : DisconnectReason.PROTOCOL_ERROR;
         if (current != null && !current.responseDone) {
             if (current.encoder.status() == 0 || !current.encoder.headWritten()) {
@@ -547,29 +559,6 @@ public final class Http1Connection {
             disconnectCurrent(DisconnectReason.CLIENT_CLOSED);
         }
         out.close(abort);
-    }
-
-    private static Bytes readRange(SeekableByteChannel ch, long offset, java.util.OptionalLong length) {
-        try {
-            if (!ch.isOpen()) {
-                throw new IllegalArgumentException("http.response.body: the channel is closed");
-            }
-            long size = ch.size();
-            long from = Math.min(offset, size);
-            long n = Math.min(size - from, length.orElse(Long.MAX_VALUE));
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("file bodies over 2 GiB are not supported; send them in pieces");
-            }
-            ByteBuffer buf = ByteBuffer.allocate((int) n);
-            ch.position(from);
-            while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                // keep reading
-            }
-            buf.flip();
-            return Bytes.of(buf);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the response body: " + e.getMessage(), e);
-        }
     }
 
     private static void closeQuietly(SeekableByteChannel ch) {

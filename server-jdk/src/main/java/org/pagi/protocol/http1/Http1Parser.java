@@ -26,6 +26,9 @@ import org.pagi.spec.server.RequestHead;
  * the status to answer; after one, the parser is unusable (the connection must close).
  *
  * <p>Not thread-safe: one parser per connection, driven by the connection's owner.
+ *
+ * <p>The file is long on purpose: one method per state of the diagram above, kept together like h11's
+ * {@code _readers.py}; the field and framing rules live in {@code FieldLines} and {@code Framing}.
  */
 public final class Http1Parser {
     /** Which side of the connection this parser reads. */

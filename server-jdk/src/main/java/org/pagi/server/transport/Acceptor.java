@@ -30,6 +30,20 @@ final class Acceptor implements SelectorLoop.Selectable {
         server.register(loops.get(0).selector(), SelectionKey.OP_ACCEPT, this);
     }
 
+    /** A connection that cannot be set up is closed and logged; it never takes the listener down with it. */
+    private void handOff(SocketChannel ch, SelectorLoop loop) {
+        try {
+            onAccept.accept(ch, loop);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "could not set up an accepted connection; closed it", e);
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
     @Override
     public void ready(SelectionKey key) {
         for (int i = 0; i < 256; i++) {
@@ -46,7 +60,7 @@ final class Acceptor implements SelectorLoop.Selectable {
             }
             SelectorLoop loop = loops.get(next);
             next = (next + 1) % loops.size();
-            loop.execute(() -> onAccept.accept(ch, loop));
+            loop.execute(() -> handOff(ch, loop));
         }
     }
 }

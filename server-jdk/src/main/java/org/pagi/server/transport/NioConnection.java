@@ -86,7 +86,9 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     private void register() throws IOException {
         channel.configureBlocking(false);
-        channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (channel.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // TCP only: a Unix socket has no Nagle
+        }
         key = channel.register(loop.selector(), SelectionKey.OP_READ, this);
         loop.addTicker(this);
     }
@@ -240,7 +242,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
             key.cancel();
         }
         try {
-            if (abort) {
+            if (abort && channel.supportedOptions().contains(StandardSocketOptions.SO_LINGER)) {
                 // A reset, not a FIN: the client must see a broken response, never a clean end of a truncated one.
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             }

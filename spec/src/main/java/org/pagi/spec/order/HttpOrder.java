@@ -114,7 +114,7 @@ public final class HttpOrder implements EventOrder {
         OrderChecks.requireReceiveOf("http", event);
         switch (event) {
             case HttpRequest req -> {
-                if (requestComplete || disconnected) {
+                if (requestComplete) { // body bytes queued before a client left are still delivered
                     throw new IllegalEventOrderException(IllegalEventOrderException.Side.SERVER, "http", state(),
                             event.type(), Set.of(EventType.HTTP_DISCONNECT),
                             "the request body already ended; only http.disconnect may follow");

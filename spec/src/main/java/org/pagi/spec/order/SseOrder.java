@@ -95,14 +95,15 @@ public final class SseOrder implements EventOrder {
     public synchronized void received(Event event) {
         OrderChecks.requireReceiveOf("sse", event);
         if (event instanceof SseRequest req) {
-            if (requestComplete || disconnected) {
+            if (requestComplete) { // body bytes queued before a client left are still delivered
                 throw new IllegalEventOrderException(IllegalEventOrderException.Side.SERVER, "sse", state(),
                         event.type(), Set.of(EventType.SSE_DISCONNECT),
                         "the request body already ended; only sse.disconnect may follow");
             }
             requestComplete = !req.more();
         } else {
-            disconnected = true; // sse.disconnect
+            disconnected = true; // sse.disconnect: nothing may be delivered after it
+            requestComplete = true;
         }
     }
 

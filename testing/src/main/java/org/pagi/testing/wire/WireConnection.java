@@ -10,12 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.pagi.protocol.exchange.Exchange;
 import org.pagi.protocol.exchange.ExchangeOutput;
 import org.pagi.protocol.exchange.Http1Connection;
-import org.pagi.protocol.http1.Http1Event;
-import org.pagi.protocol.http1.Http1Limits;
-import org.pagi.protocol.http1.Http1Parser;
 import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.spec.Application;
-import org.pagi.spec.Bytes;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.server.InboundQueue;
 import org.pagi.testing.PagiTestTimeoutException;
@@ -35,7 +32,7 @@ public final class WireConnection implements AutoCloseable {
     private final Application app;
     private final Duration timeout;
     private final LinkedBlockingQueue<Object> output = new LinkedBlockingQueue<>();
-    private final Http1Parser reader = new Http1Parser(Http1Parser.Role.CLIENT, Http1Limits.defaults().withMaxBodyBytes(0));
+    private final ResponseReader reader = new ResponseReader(this::next);
     private final Http1Connection http;
     private volatile boolean closed;
 
@@ -81,32 +78,13 @@ public final class WireConnection implements AutoCloseable {
      * @param keepInterim  whether to return a 1xx response instead of skipping it
      */
     public WireResponse read(String method, boolean keepInterim) {
-        reader.expectResponseTo(method);
-        Http1Event.Response head = null;
-        Bytes body = Bytes.empty();
-        while (true) {
-            Http1Event e;
-            try {
-                e = reader.next();
-            } catch (ProtocolException pe) {
-                throw new AssertionError("the server wrote malformed HTTP: " + pe.getMessage(), pe);
-            }
-            switch (e) {
-                case Http1Event.Response r -> {
-                    head = r;
-                    body = Bytes.empty();
-                }
-                case Http1Event.Data d -> body = body.concat(d.data());
-                case Http1Event.EndOfMessage end -> {
-                    if (head.status() >= 200 || keepInterim) {
-                        return new WireResponse(head.status(), head.headers(), body, end.trailers(), head.keepAlive());
-                    }
-                }
-                case Http1Event.Paused p -> reader.nextMessage();
-                case Http1Event.NeedData n -> fill();
-                case Http1Event.ConnectionClosed c -> throw new AssertionError("the server closed the connection");
-                default -> throw new AssertionError("unexpected " + e);
-            }
+        try {
+            ResponseReader.Response r = reader.read(method, keepInterim);
+            return new WireResponse(r.status(), r.headers(), r.body(), r.trailers(), r.keepAlive());
+        } catch (ProtocolException e) {
+            throw new AssertionError("the server wrote malformed HTTP: " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 
@@ -124,24 +102,26 @@ public final class WireConnection implements AutoCloseable {
         return closed;
     }
 
-    private void fill() {
+    /** The reader's source: the next bytes the server wrote, or an empty array once it closed. */
+    private byte[] next() {
+        if (closed) {
+            return new byte[0];
+        }
         Object o;
         try {
-            o = closed ? null : output.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            o = output.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PagiTestTimeoutException("interrupted while waiting for the response");
         }
-        if (o == null && !closed) {
+        if (o == null) {
             throw new PagiTestTimeoutException("no response bytes within " + timeout);
         }
-        if (o == CLOSED || o == null) {
+        if (o == CLOSED) {
             closed = true;
-            reader.feedEof();
-        } else {
-            byte[] b = (byte[]) o;
-            reader.feed(b, 0, b.length);
+            return new byte[0];
         }
+        return (byte[]) o;
     }
 
     @Override
@@ -177,7 +157,9 @@ public final class WireConnection implements AutoCloseable {
     private final class Output implements ExchangeOutput {
         @Override
         public void write(byte[] bytes, Runnable onFlushed) {
-            output.add(bytes);
+            if (bytes.length > 0) {
+                output.add(bytes); // an empty array would read as the end of the connection
+            }
             onFlushed.run();
         }
 
