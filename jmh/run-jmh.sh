@@ -17,7 +17,7 @@ root=$(dirname "$here")
 jar=$here/target/benchmarks.jar
 results=$here/results
 
-# shellcheck source=../bin/lib/find-jdk.sh
+# shellcheck source-path=SCRIPTDIR source=../bin/lib/find-jdk.sh
 source "$root/bin/lib/find-jdk.sh" || exit 1
 
 if [[ ${SKIP_BUILD:-0} != 1 || ! -f $jar ]]; then

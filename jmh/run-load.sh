@@ -230,7 +230,7 @@ install_missing() {
 }
 
 build() {
-    # shellcheck source=../bin/lib/find-jdk.sh
+    # shellcheck source-path=SCRIPTDIR source=../bin/lib/find-jdk.sh
     source "$root/bin/lib/find-jdk.sh" || die "no JDK 21+ found"
     [[ ${SKIP_BUILD:-0} == 1 ]] && return 0
     say "building the kit (mvn install -DskipTests)"

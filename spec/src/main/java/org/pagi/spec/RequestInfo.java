@@ -54,9 +54,21 @@ public record RequestInfo(
         if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException("scheme must be one of " + SCHEMES + ", got '" + scheme + "'");
         }
-        if (method.isEmpty() || !method.chars().allMatch(HeaderRules::isTokenChar)) {
+        if (!isToken(method)) {
             throw new IllegalArgumentException("method must be an RFC 9110 token, got '" + method + "'");
         }
+    }
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!HeaderRules.isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return a copy with another path (root path and raw path unchanged) */

@@ -11,6 +11,9 @@ final class ScopeRules {
     }
 
     static Map<String, Object> copyOf(Map<String, Object> attributes) {
+        if (attributes.isEmpty()) {
+            return Map.of(); // the common case: no middleware has added a key
+        }
         return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     }
 

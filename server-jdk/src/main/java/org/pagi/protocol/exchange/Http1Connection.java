@@ -240,8 +240,7 @@ public final class Http1Connection {
             return;
         }
         boolean keepAlive = r.keepAlive() && !closing;
-        boolean teTrailers = r.head().headers().all("te").stream()
-                .anyMatch(v -> java.util.Arrays.stream(v.split(",")).anyMatch(t -> t.trim().equalsIgnoreCase("trailers")));
+        boolean teTrailers = acceptsTrailers(r.head().headers());
         ConnectionTracker tracker = new ConnectionTracker();
         FlowTracker flow = new FlowTracker();
         Exchange[] self = new Exchange[1];
@@ -268,6 +267,21 @@ public final class Http1Connection {
         ex.expectContinue = r.expectContinue() && !noBody;
         // The (possibly empty) last http.request is queued at the parser's EndOfMessage, which follows at once.
         out.startApplication(scope, inbound, ex);
+    }
+
+    /** RFC 9110 section 10.1.4: a client that keeps trailers lists the {@code trailers} token in {@code TE}. */
+    private static boolean acceptsTrailers(org.pagi.spec.Headers headers) {
+        if (!headers.contains("te")) {
+            return false;
+        }
+        for (String value : headers.all("te")) {
+            for (String token : value.split(",")) {
+                if (token.trim().equalsIgnoreCase("trailers")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void body(Bytes data) {

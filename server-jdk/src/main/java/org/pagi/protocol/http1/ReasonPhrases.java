@@ -26,11 +26,19 @@ public final class ReasonPhrases {
             Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"),
             Map.entry(505, "HTTP Version Not Supported"));
 
+    /** Indexed by status: the map's lookups would box the status on every response. */
+    private static final String[] BY_STATUS = new String[600];
+
+    static {
+        java.util.Arrays.fill(BY_STATUS, "");
+        PHRASES.forEach((status, phrase) -> BY_STATUS[status] = phrase);
+    }
+
     private ReasonPhrases() {
     }
 
     /** @return the phrase for {@code status}, or an empty string for an unregistered code (allowed by RFC 9112 4) */
     public static String of(int status) {
-        return PHRASES.getOrDefault(status, "");
+        return status >= 0 && status < BY_STATUS.length ? BY_STATUS[status] : "";
     }
 }

@@ -24,9 +24,10 @@ import org.pagi.spec.DisconnectReason;
 public final class ConnectionTracker implements ConnectionState {
     private static final System.Logger LOG = System.getLogger(ConnectionTracker.class.getName());
 
-    private final CompletableFuture<DisconnectReason> disconnectFuture = new CompletableFuture<>();
-    private final List<Consumer<DisconnectReason>> onDisconnect = new ArrayList<>();
-    private final List<Runnable> onComplete = new ArrayList<>();
+    // Created on first use: most requests register no callback and never ask for the future.
+    private CompletableFuture<DisconnectReason> disconnectFuture;
+    private List<Consumer<DisconnectReason>> onDisconnect;
+    private List<Runnable> onComplete;
     private boolean connected = true;
     private DisconnectReason reason;
     private boolean started;
@@ -48,6 +49,9 @@ public final class ConnectionTracker implements ConnectionState {
         synchronized (this) {
             if (reason == null) {
                 if (!complete) {
+                    if (onDisconnect == null) {
+                        onDisconnect = new ArrayList<>(2);
+                    }
                     onDisconnect.add(callback);
                 }
                 return;
@@ -62,6 +66,9 @@ public final class ConnectionTracker implements ConnectionState {
         synchronized (this) {
             if (!complete) {
                 if (reason == null) {
+                    if (onComplete == null) {
+                        onComplete = new ArrayList<>(2);
+                    }
                     onComplete.add(callback);
                 }
                 return;
@@ -71,7 +78,13 @@ public final class ConnectionTracker implements ConnectionState {
     }
 
     @Override
-    public CompletionStage<DisconnectReason> disconnectFuture() {
+    public synchronized CompletionStage<DisconnectReason> disconnectFuture() {
+        if (disconnectFuture == null) {
+            disconnectFuture = new CompletableFuture<>();
+            if (reason != null) {
+                disconnectFuture.complete(reason);
+            }
+        }
         return disconnectFuture.minimalCompletionStage();
     }
 
@@ -103,9 +116,9 @@ public final class ConnectionTracker implements ConnectionState {
             }
             started = true;
             complete = true;
-            callbacks = List.copyOf(onComplete);
-            onComplete.clear();
-            onDisconnect.clear();
+            callbacks = onComplete == null ? List.of() : List.copyOf(onComplete);
+            onComplete = null;
+            onDisconnect = null;
         }
         callbacks.forEach(ConnectionTracker::run);
         return true;
@@ -119,6 +132,7 @@ public final class ConnectionTracker implements ConnectionState {
      */
     public boolean disconnect(DisconnectReason why) {
         List<Consumer<DisconnectReason>> callbacks;
+        CompletableFuture<DisconnectReason> future;
         synchronized (this) {
             if (complete || reason != null) {
                 connected = false;
@@ -126,11 +140,14 @@ public final class ConnectionTracker implements ConnectionState {
             }
             connected = false;
             reason = why;
-            callbacks = List.copyOf(onDisconnect);
-            onDisconnect.clear();
-            onComplete.clear();
+            callbacks = onDisconnect == null ? List.of() : List.copyOf(onDisconnect);
+            onDisconnect = null;
+            onComplete = null;
+            future = disconnectFuture;
         }
-        disconnectFuture.complete(why);
+        if (future != null) {
+            future.complete(why);
+        }
         for (Consumer<DisconnectReason> c : callbacks) {
             run(() -> c.accept(why));
         }

@@ -25,8 +25,9 @@ public final class FlowTracker implements TransportFlow {
 
     private final long high;
     private final long low;
-    private final List<Runnable> onHigh = new ArrayList<>();
-    private final List<Runnable> onDrain = new ArrayList<>();
+    // Created on first registration: most connections never register a callback.
+    private List<Runnable> onHigh = List.of();
+    private List<Runnable> onDrain = List.of();
     private long buffered;
     private boolean aboveHigh;
 
@@ -69,7 +70,7 @@ public final class FlowTracker implements TransportFlow {
     @Override
     public void onHighWater(Runnable callback) {
         synchronized (this) {
-            onHigh.add(callback);
+            onHigh = append(onHigh, callback);
             if (!aboveHigh) {
                 return;
             }
@@ -79,7 +80,13 @@ public final class FlowTracker implements TransportFlow {
 
     @Override
     public synchronized void onDrain(Runnable callback) {
-        onDrain.add(callback);
+        onDrain = append(onDrain, callback);
+    }
+
+    private static List<Runnable> append(List<Runnable> list, Runnable callback) {
+        List<Runnable> out = new ArrayList<>(list);
+        out.add(java.util.Objects.requireNonNull(callback, "callback"));
+        return List.copyOf(out);
     }
 
     /** @return whether a sender should wait: the buffer is at or above the high mark and has not drained yet */
@@ -94,7 +101,7 @@ public final class FlowTracker implements TransportFlow {
             buffered = Math.addExact(buffered, checkCount(bytes));
             if (!aboveHigh && buffered >= high) {
                 aboveHigh = true;
-                fire = List.copyOf(onHigh);
+                fire = onHigh;
             }
         }
         fire.forEach(FlowTracker::run);
@@ -110,7 +117,7 @@ public final class FlowTracker implements TransportFlow {
             buffered -= bytes;
             if (aboveHigh && (buffered < low || buffered == 0)) {
                 aboveHigh = false;
-                fire = List.copyOf(onDrain);
+                fire = onDrain;
             }
         }
         fire.forEach(FlowTracker::run);

@@ -39,7 +39,20 @@ public final class PercentDecoder {
 
     /** @return the scope {@code path} for raw path bytes: percent-decoded, then UTF-8 or the byte fallback */
     public static String decodePath(Bytes rawPath) {
+        if (isPlainAscii(rawPath)) {
+            return rawPath.latin1(); // no escapes, no bytes above 0x7F: the text is the bytes
+        }
         return text(Bytes.of(decode(rawPath, false)));
+    }
+
+    private static boolean isPlainAscii(Bytes b) {
+        for (int i = 0; i < b.length(); i++) {
+            byte c = b.byteAt(i);
+            if (c < 0 || c == '%') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return UTF-8 text of {@code bytes}, or one char per byte when they are not valid UTF-8 */
