@@ -106,6 +106,11 @@ public final class Bytes implements Comparable<Bytes> {
         return data.clone();
     }
 
+    /** Copies the bytes into {@code dest} at {@code offset}, without an intermediate array. */
+    public void copyTo(byte[] dest, int offset) {
+        System.arraycopy(data, 0, dest, offset, data.length);
+    }
+
     /** @return a read-only view of the bytes, positioned at 0 */
     public ByteBuffer asReadOnlyBuffer() {
         return ByteBuffer.wrap(data).asReadOnlyBuffer();

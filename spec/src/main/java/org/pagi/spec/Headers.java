@@ -96,8 +96,18 @@ public final class Headers implements Iterable<Header> {
 
     /** @return every value of {@code name}, in order, as text byte for byte (ISO-8859-1) */
     public List<String> all(String name) {
+        // A plain loop: servers ask this several times per request, and a stream allocates a pipeline each time.
         String n = HeaderRules.toLowerAscii(name);
-        return fields.stream().filter(h -> h.name().equals(n)).map(Header::text).toList();
+        List<String> out = null;
+        for (Header h : fields) {
+            if (h.name().equals(n)) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(h.text());
+            }
+        }
+        return out == null ? List.of() : java.util.Collections.unmodifiableList(out);
     }
 
     /** @return these headers with {@code name: value} appended */

@@ -36,7 +36,7 @@ public final class Http1Writer {
     /** @return a request line and header section (client role) */
     public static byte[] requestHead(String method, Bytes target, Headers headers) {
         Sink out = new Sink(64 + target.length() + headers.size() * 32);
-        out.ascii(method).put((byte) ' ').put(target.toByteArray()).ascii(" HTTP/1.1").put(CRLF);
+        out.ascii(method).put((byte) ' ').put(target).ascii(" HTTP/1.1").put(CRLF);
         fields(out, headers);
         out.put(CRLF);
         return out.toArray();
@@ -48,7 +48,7 @@ public final class Http1Writer {
             return new byte[0];
         }
         Sink out = new Sink(data.length() + 12);
-        out.ascii(Integer.toHexString(data.length())).put(CRLF).put(data.toByteArray()).put(CRLF);
+        out.ascii(Integer.toHexString(data.length())).put(CRLF).put(data).put(CRLF);
         return out.toArray();
     }
 
@@ -63,7 +63,7 @@ public final class Http1Writer {
 
     private static void fields(Sink out, Headers headers) {
         for (Header h : headers) {
-            out.ascii(h.name()).put((byte) ':').put((byte) ' ').put(h.value().toByteArray()).put(CRLF);
+            out.ascii(h.name()).put((byte) ':').put((byte) ' ').put(h.value()).put(CRLF);
         }
     }
 
@@ -86,6 +86,13 @@ public final class Http1Writer {
             ensure(b.length);
             System.arraycopy(b, 0, buf, n, b.length);
             n += b.length;
+            return this;
+        }
+
+        Sink put(Bytes b) {
+            ensure(b.length());
+            b.copyTo(buf, n);
+            n += b.length();
             return this;
         }
 

@@ -39,12 +39,13 @@ final class Lines {
     }
 
     static String lowerAscii(byte[] b, int from, int to) {
-        char[] out = new char[to - from];
+        // Bytes, not chars: a Latin-1 String is built from a byte[] without the char[] detour.
+        byte[] out = new byte[to - from];
         for (int i = from; i < to; i++) {
-            int c = b[i];
-            out[i - from] = (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            byte c = b[i];
+            out[i - from] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
-        return new String(out);
+        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     static String ascii(byte[] b, int from, int to) {
