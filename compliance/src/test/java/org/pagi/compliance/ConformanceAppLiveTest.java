@@ -28,10 +28,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pagi.protocol.http1.Http1Event;
-import org.pagi.protocol.http1.Http1Limits;
-import org.pagi.protocol.http1.Http1Parser;
 import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.server.ExecutionMode;
 import org.pagi.server.PagiServer;
 import org.pagi.server.ServerConfig;
@@ -240,44 +238,14 @@ class ConformanceAppLiveTest {
         }
 
         private static RawResponse read(InputStream in, String method) throws IOException {
-            Http1Parser parser = new Http1Parser(Http1Parser.Role.CLIENT, Http1Limits.defaults().withMaxBodyBytes(0));
-            parser.expectResponseTo(method);
-            byte[] buf = new byte[16 * 1024];
-            Http1Event.Response head = null;
-            List<Bytes> chunks = new ArrayList<>();
-            while (true) {
-                Http1Event event;
-                try {
-                    event = parser.next();
-                } catch (ProtocolException e) {
-                    throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
-                }
-                switch (event) {
-                    case Http1Event.Response r -> {
-                        head = r;
-                        chunks.clear();
-                    }
-                    case Http1Event.Data d -> chunks.add(d.data());
-                    case Http1Event.EndOfMessage end -> {
-                        if (head.status() >= 200) {
-                            return new RawResponse(head.status(), head.headers(), chunks, end.trailers());
-                        }
-                    }
-                    case Http1Event.NeedData n -> {
-                        int count;
-                        try {
-                            count = in.read(buf);
-                        } catch (SocketTimeoutException e) {
-                            throw new AssertionError("no response within " + TIMEOUT, e);
-                        }
-                        if (count < 0) {
-                            parser.feedEof();
-                        } else {
-                            parser.feed(buf, 0, count);
-                        }
-                    }
-                    default -> throw new AssertionError("no complete response before " + event);
-                }
+            try {
+                ResponseReader.Response r = new ResponseReader(ResponseReader.of(in, new byte[16 * 1024]))
+                        .read(method, false);
+                return new RawResponse(r.status(), r.headers(), r.pieces(), r.trailers());
+            } catch (ProtocolException e) {
+                throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no response within " + TIMEOUT, e);
             }
         }
     }

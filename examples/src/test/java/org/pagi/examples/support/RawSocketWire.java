@@ -15,6 +15,7 @@ import org.pagi.protocol.http1.Http1Limits;
 import org.pagi.protocol.http1.Http1Parser;
 import org.pagi.protocol.http1.Http1Writer;
 import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
 
@@ -75,54 +76,17 @@ final class RawSocketWire implements ExampleClient {
     }
 
     private static ExampleResponse read(InputStream in, String method) throws IOException {
-        Http1Parser parser = new Http1Parser(Http1Parser.Role.CLIENT, Http1Limits.defaults().withMaxBodyBytes(0));
-        parser.expectResponseTo(method);
-        byte[] buf = new byte[16 * 1024];
-        Http1Event.Response head = null;
-        List<Bytes> chunks = new ArrayList<>();
-        while (true) {
-            Http1Event event;
-            try {
-                event = parser.next();
-            } catch (ProtocolException e) {
-                throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
-            }
-            switch (event) {
-                case Http1Event.Response r -> {
-                    head = r;
-                    chunks.clear();
-                }
-                case Http1Event.Data d -> {
-                    if (!d.data().isEmpty()) {
-                        chunks.add(d.data());
-                    }
-                }
-                case Http1Event.EndOfMessage end -> {
-                    if (head.status() >= 200) {
-                        return new ExampleResponse(head.status(), head.headers(), chunks, end.trailers());
-                    }
-                }
-                case Http1Event.NeedData n -> fill(parser, in, buf);
-                case Http1Event.ConnectionClosed c -> throw new AssertionError("the server closed without answering");
-                case Http1Event.Paused p -> throw new AssertionError("the parser paused before the final response");
-                case Http1Event.Request r -> throw new AssertionError("a client parser read a request");
-            }
+        try {
+            ResponseReader.Response r = new ResponseReader(ResponseReader.of(in, new byte[16 * 1024])).read(method, false);
+            return new ExampleResponse(r.status(), r.headers(), r.pieces(), r.trailers());
+        } catch (ProtocolException e) {
+            throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
+        } catch (java.io.EOFException e) {
+            throw new AssertionError("the server closed without answering", e);
         }
     }
 
-    private static void fill(Http1Parser parser, InputStream in, byte[] buf) throws IOException {
-        int n;
-        try {
-            n = in.read(buf);
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("no response within " + TIMEOUT_MILLIS + " ms", e);
-        }
-        if (n < 0) {
-            parser.feedEof();
-        } else {
-            parser.feed(buf, 0, n);
-        }
-    }
+
 
     @Override
     public void close() {

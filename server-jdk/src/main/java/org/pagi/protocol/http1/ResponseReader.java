@@ -24,10 +24,18 @@ public final class ResponseReader {
      * @param reason    the reason phrase
      * @param headers   the header fields as written
      * @param body      the body, de-chunked
+     * @param pieces    the body as the parser handed it out, one non-empty piece per read within a chunk (a
+     *                  chunk that arrived whole is one piece)
      * @param trailers  the trailer fields of a chunked body
      * @param keepAlive whether the connection stays open after it
      */
-    public record Response(int status, String reason, Headers headers, Bytes body, Headers trailers, boolean keepAlive) {
+    public record Response(int status, String reason, Headers headers, Bytes body, java.util.List<Bytes> pieces,
+            Headers trailers, boolean keepAlive) {
+        /** Copies the pieces. */
+        public Response {
+            pieces = java.util.List.copyOf(pieces);
+        }
+
         /** @return the body as UTF-8 text */
         public String text() {
             return body.utf8();
@@ -37,6 +45,14 @@ public final class ResponseReader {
     private final Http1Parser parser = new Http1Parser(Http1Parser.Role.CLIENT,
             Http1Limits.defaults().withMaxBodyBytes(0));
     private final Source source;
+
+    /** @return a source reading {@code in} through {@code buffer}; end of stream reads as the peer closing */
+    public static Source of(java.io.InputStream in, byte[] buffer) {
+        return () -> {
+            int n = in.read(buffer);
+            return n < 0 ? new byte[0] : java.util.Arrays.copyOf(buffer, n);
+        };
+    }
 
     /** @param source where the bytes come from */
     public ResponseReader(Source source) {
@@ -54,16 +70,23 @@ public final class ResponseReader {
         parser.expectResponseTo(method);
         Http1Event.Response head = null;
         Bytes body = Bytes.empty();
+        java.util.List<Bytes> pieces = new java.util.ArrayList<>();
         while (true) {
             switch (parser.next()) {
                 case Http1Event.Response r -> {
                     head = r;
                     body = Bytes.empty();
+                    pieces.clear();
                 }
-                case Http1Event.Data d -> body = body.concat(d.data());
+                case Http1Event.Data d -> {
+                    body = body.concat(d.data());
+                    if (!d.data().isEmpty()) {
+                        pieces.add(d.data());
+                    }
+                }
                 case Http1Event.EndOfMessage end -> {
                     if (head.status() >= 200 || keepInterim) {
-                        return new Response(head.status(), head.reason(), head.headers(), body, end.trailers(),
+                        return new Response(head.status(), head.reason(), head.headers(), body, pieces, end.trailers(),
                                 head.keepAlive());
                     }
                 }
