@@ -13,11 +13,17 @@ public interface ExchangeOutput {
     Runnable NOTHING = () -> { };
 
     /**
-     * Queues bytes for the peer, in order.
+     * Queues buffers for the peer, in order, to be written with one gathering write where possible. The buffers
+     * may be read-only views of application data; the transport does not modify them.
      *
-     * @param onFlushed runs (on the connection's thread) once the bytes were handed to the network
+     * @param onFlushed runs (on the connection's thread) once all of them were handed to the network
      */
-    void write(byte[] bytes, Runnable onFlushed);
+    void write(java.nio.ByteBuffer[] buffers, Runnable onFlushed);
+
+    /** Queues bytes for the peer; see {@link #write(java.nio.ByteBuffer[], Runnable)}. */
+    default void write(byte[] bytes, Runnable onFlushed) {
+        write(new java.nio.ByteBuffer[] {java.nio.ByteBuffer.wrap(bytes)}, onFlushed);
+    }
 
     /**
      * Calls the application for a new request. The transport wires {@code receive} to {@code inbound} and

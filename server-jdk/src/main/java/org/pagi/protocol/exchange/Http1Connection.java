@@ -398,7 +398,7 @@ public final class Http1Connection {
         }
     }
 
-    private byte[] encodeBody(Exchange ex, Bytes data, boolean more, String date) {
+    private ByteBuffer[] encodeBody(Exchange ex, Bytes data, boolean more, String date) {
         try {
             return ex.encoder.body(data, more, date, settings.serverHeader());
         } catch (IllegalStateException tooLong) {
@@ -408,17 +408,22 @@ public final class Http1Connection {
         }
     }
 
-    private CompletableFuture<Void> write(Exchange ex, byte[] bytes) {
-        if (bytes.length == 0) {
+    private CompletableFuture<Void> write(Exchange ex, ByteBuffer[] buffers) {
+        long total = 0;
+        for (ByteBuffer b : buffers) {
+            total += b.remaining();
+        }
+        if (total == 0) {
             if (ex.encoder.finished() && !ex.responseDone) {
                 responseFinished(ex);
             }
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        ex.flow.queued(bytes.length);
-        out.write(bytes, () -> {
-            ex.flow.written(bytes.length);
+        long bytes = total;
+        ex.flow.queued(bytes);
+        out.write(buffers, () -> {
+            ex.flow.written(bytes);
             done.complete(null);
         });
         if (ex.encoder.finished() && !ex.responseDone) {

@@ -1,5 +1,8 @@
 package org.pagi.protocol.exchange;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.pagi.protocol.http1.Http1Writer;
 import org.pagi.spec.Bytes;
@@ -27,6 +30,8 @@ import org.pagi.spec.event.HttpResponseStart;
  * <p>Not thread-safe; owned by its connection.
  */
 final class ResponseEncoder {
+    private static final byte[] CRLF = {'\r', '\n'};
+
     enum Framing { NONE, LENGTH, CHUNKED, UNTIL_CLOSE }
 
     private final boolean headRequest;
@@ -63,55 +68,71 @@ final class ResponseEncoder {
     }
 
     /**
-     * @return the bytes for one body piece (the head in front of the first one)
+     * @return the buffers for one body piece (the head in front of the first one); the piece itself is a
+     *         read-only view of {@code data}, never a copy
      * @throws IllegalStateException when the body exceeds the {@code content-length} the application set
      */
-    byte[] body(Bytes data, boolean more, String date, String serverHeader) {
-        byte[] head = null;
+    ByteBuffer[] body(Bytes data, boolean more, String date, String serverHeader) {
+        List<ByteBuffer> out = new ArrayList<>(4);
         if (framing == null) {
-            head = head(!more ? data.length() : -1, date, serverHeader);
+            out.add(ByteBuffer.wrap(head(!more ? data.length() : -1, date, serverHeader)));
         }
-        byte[] payload = switch (framing) {
-            case NONE -> new byte[0];
+        switch (framing) {
+            case NONE -> {
+                // HEAD, 204, 304: the body is not written
+            }
             case LENGTH -> {
                 if (written + data.length() > declared) {
                     throw new IllegalStateException("the response body exceeds its content-length of " + declared
                             + " bytes (" + (written + data.length()) + " sent)");
                 }
                 written += data.length();
-                yield data.toByteArray();
+                addData(out, data);
             }
             case UNTIL_CLOSE -> {
                 written += data.length();
-                yield data.toByteArray();
+                addData(out, data);
             }
             case CHUNKED -> {
                 written += data.length();
-                byte[] chunk = Http1Writer.chunk(data);
-                if (more) {
-                    yield chunk;
+                if (!data.isEmpty()) {
+                    out.add(ByteBuffer.wrap(Http1Writer.chunkSizeLine(data.length())));
+                    out.add(data.asReadOnlyBuffer());
+                    out.add(ByteBuffer.wrap(CRLF));
                 }
-                if (start.trailers() && trailersAllowed) {
-                    trailersPending = true;
-                    yield chunk;
+                if (!more) {
+                    if (start.trailers() && trailersAllowed) {
+                        trailersPending = true;
+                    } else {
+                        out.add(ByteBuffer.wrap(Http1Writer.lastChunk(Headers.empty())));
+                    }
                 }
-                yield concat(chunk, Http1Writer.lastChunk(Headers.empty()));
             }
-        };
+        }
         if (!more && !trailersPending) {
             finished = true;
         }
-        return head == null ? payload : concat(head, payload);
+        return out.toArray(new ByteBuffer[0]);
     }
 
-    /** @return the bytes that end a chunked body with these trailers; nothing for other framings */
-    byte[] trailers(Headers trailers, String date, String serverHeader) {
-        byte[] head = framing == null ? head(0, date, serverHeader) : null;
-        byte[] tail = framing == Framing.CHUNKED && (trailersPending || !finished)
-                ? Http1Writer.lastChunk(trailersAllowed ? trailers : Headers.empty()) : new byte[0];
+    private static void addData(List<ByteBuffer> out, Bytes data) {
+        if (!data.isEmpty()) {
+            out.add(data.asReadOnlyBuffer());
+        }
+    }
+
+    /** @return the buffers that end a chunked body with these trailers; nothing for other framings */
+    ByteBuffer[] trailers(Headers trailers, String date, String serverHeader) {
+        List<ByteBuffer> out = new ArrayList<>(2);
+        if (framing == null) {
+            out.add(ByteBuffer.wrap(head(0, date, serverHeader)));
+        }
+        if (framing == Framing.CHUNKED && (trailersPending || !finished)) {
+            out.add(ByteBuffer.wrap(Http1Writer.lastChunk(trailersAllowed ? trailers : Headers.empty())));
+        }
         trailersPending = false;
         finished = true;
-        return head == null ? tail : concat(head, tail);
+        return out.toArray(new ByteBuffer[0]);
     }
 
     /** The server is stopping: this response closes the connection (only effective before the head is written). */
@@ -213,14 +234,5 @@ final class ResponseEncoder {
                     + "' is not a non-negative integer");
         }
         return Long.parseLong(v);
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        if (b.length == 0) {
-            return a;
-        }
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

@@ -52,6 +52,18 @@ public final class Http1Writer {
         return out.toArray();
     }
 
+    /** @return the size line of a chunk of {@code size} bytes: hex digits and CRLF, for a gathering write */
+    public static byte[] chunkSizeLine(int size) {
+        String hex = Integer.toHexString(size);
+        byte[] out = new byte[hex.length() + 2];
+        for (int i = 0; i < hex.length(); i++) {
+            out[i] = (byte) hex.charAt(i);
+        }
+        out[hex.length()] = '\r';
+        out[hex.length() + 1] = '\n';
+        return out;
+    }
+
     /** @return the last chunk, the trailer fields, and the final CRLF */
     public static byte[] lastChunk(Headers trailers) {
         Sink out = new Sink(8 + trailers.size() * 32);

@@ -151,26 +151,38 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     }
 
     @Override
-    public void write(byte[] bytes, Runnable onFlushed) {
+    public void write(ByteBuffer[] buffers, Runnable onFlushed) {
         if (closed) {
             return;
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
         if (queue.isEmpty()) {
             try {
-                channel.write(buf);
+                channel.write(buffers); // one gathering write: head, chunk line, body view, CRLF
             } catch (IOException e) {
                 http.writeFailed();
                 return;
             }
             lastActivity = System.nanoTime();
-            if (!buf.hasRemaining()) {
+            if (allWritten(buffers)) {
                 onFlushed.run();
                 return;
             }
         }
-        queue.add(buf, onFlushed);
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i].hasRemaining() || i == buffers.length - 1) {
+                queue.add(buffers[i], i == buffers.length - 1 ? onFlushed : NOTHING);
+            }
+        }
         interest(SelectionKey.OP_WRITE, true);
+    }
+
+    private static boolean allWritten(ByteBuffer[] buffers) {
+        for (ByteBuffer b : buffers) {
+            if (b.hasRemaining()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void flush() {

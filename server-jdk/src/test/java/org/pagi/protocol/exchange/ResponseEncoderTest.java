@@ -15,8 +15,14 @@ import org.pagi.spec.event.HttpResponseStart;
 class ResponseEncoderTest {
     private static final String DATE = "Tue, 24 Nov 2026 12:00:00 GMT";
 
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
+    private static String text(java.nio.ByteBuffer[] buffers) {
+        StringBuilder sb = new StringBuilder();
+        for (java.nio.ByteBuffer b : buffers) {
+            byte[] part = new byte[b.remaining()];
+            b.duplicate().get(part);
+            sb.append(new String(part, StandardCharsets.ISO_8859_1));
+        }
+        return sb.toString();
     }
 
     private static ResponseEncoder encoder(boolean head, boolean http10, boolean keepAlive, boolean trailers) {

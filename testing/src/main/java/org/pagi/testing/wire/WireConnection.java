@@ -156,9 +156,15 @@ public final class WireConnection implements AutoCloseable {
     /** The in-memory transport: writes go to the test's queue, the application runs on virtual threads. */
     private final class Output implements ExchangeOutput {
         @Override
-        public void write(byte[] bytes, Runnable onFlushed) {
-            if (bytes.length > 0) {
-                output.add(bytes); // an empty array would read as the end of the connection
+        public void write(ByteBuffer[] buffers, Runnable onFlushed) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            for (ByteBuffer b : buffers) {
+                byte[] part = new byte[b.remaining()];
+                b.get(part);
+                all.writeBytes(part);
+            }
+            if (all.size() > 0) {
+                output.add(all.toByteArray()); // an empty array would read as the end of the connection
             }
             onFlushed.run();
         }
