@@ -162,6 +162,31 @@ class ServerExchangeTest {
         }
 
         @Test
+        void streamsALargeFileAndARangeAcrossChunkBoundaries(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Exception {
+            byte[] content = new byte[5 * 1024 * 1024 + 123];
+            new java.util.Random(3).nextBytes(content);
+            java.nio.file.Path file = dir.resolve("big.bin");
+            java.nio.file.Files.write(file, content);
+            Application app = TestApps.http((scope, rc, sd) -> {
+                receive(rc);
+                boolean range = scope.path().equals("/range");
+                send(sd, new HttpResponseStart(range ? 206 : 200, Headers.empty()));
+                send(sd, range ? new org.pagi.spec.event.HttpResponseFile(file, 65_000, java.util.OptionalLong.of(200_000))
+                        : org.pagi.spec.event.HttpResponseFile.of(file));
+            });
+            try (LiveServer s = LiveServer.start(app, VT); RawConnection c = s.connect()) {
+                c.send("GET /all HTTP/1.1\r\nHost: x\r\n\r\n");
+                RawConnection.Response all = c.read();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(content, all.body().toByteArray());
+                c.send("GET /range HTTP/1.1\r\nHost: x\r\n\r\n");
+                RawConnection.Response part = c.read();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        java.util.Arrays.copyOfRange(content, 65_000, 265_000), part.body().toByteArray());
+            }
+        }
+
+        @Test
         void writesNoBodyForHeadOr204Or304() throws Exception {
             Application app = TestApps.http((scope, rc, sd) -> {
                 receive(rc);
@@ -351,6 +376,36 @@ class ServerExchangeTest {
                 Thread.sleep(300);
                 assertEquals(atStall, sent.get(), "nothing more is accepted while the client does not read");
                 assertTrue(atStall < 64L * 1024 * 1024, "server-side buffering stays bounded, sent " + atStall);
+            }
+        }
+
+        @Test
+        void completesASendStuckBehindASlowClientOnceTheClientLeaves() throws Exception {
+            CountDownLatch stuck = new CountDownLatch(1);
+            CompletableFuture<String> ended = new CompletableFuture<>();
+            Application app = TestApps.http((scope, rc, sd) -> {
+                receive(rc);
+                sd.send(new HttpResponseStart(200, Headers.empty())).toCompletableFuture().join();
+                Bytes mib = Bytes.of(new byte[1024 * 1024]);
+                while (scope.connection().isConnected()) {
+                    CompletableFuture<Void> f = sd.send(HttpResponseBody.chunk(mib)).toCompletableFuture();
+                    try {
+                        f.get(300, TimeUnit.MILLISECONDS);
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        stuck.countDown();
+                        f.get(5, TimeUnit.SECONDS); // must complete once the client is gone
+                    }
+                }
+                ended.complete("returned");
+            });
+            try (LiveServer s = LiveServer.start(app, VT)) {
+                RawConnection c = s.connect();
+                c.socket().setReceiveBufferSize(64 * 1024);
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(stuck.await(10, TimeUnit.SECONDS));
+                c.socket().setSoLinger(true, 0);
+                c.close(); // a reset: the server's write fails and the queued bytes are dropped
+                assertEquals("returned", ended.get(10, TimeUnit.SECONDS));
             }
         }
 

@@ -358,13 +358,15 @@ public final class Http1Connection {
             }
             Verdict verdict = ex.order.send(event);
             if (verdict == Verdict.IGNORE || ex.aborted || closed && !(event instanceof HttpResponseStart)) {
+                closeQuietly(file);
                 return CompletableFuture.completedFuture(null);
             }
-            return deliver(ex, event, file);
+            SeekableByteChannel owned = file;
+            file = null; // from here the file body's stream closes it
+            return deliver(ex, event, owned);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        } finally {
             closeQuietly(file);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -383,10 +385,10 @@ public final class Http1Connection {
                 return write(ex, encodeBody(ex, b.body(), b.more(), date));
             }
             case HttpResponseFile f -> {
-                return write(ex, encodeBody(ex, BodySources.read(file, f.offset(), f.length()), false, date));
+                return streamRange(ex, file, f.offset(), f.length(), true);
             }
             case HttpResponseChannel c -> {
-                return write(ex, encodeBody(ex, BodySources.read(c.channel(), c.offset(), c.length()), false, date));
+                return streamRange(ex, c.channel(), c.offset(), c.length(), false);
             }
             case HttpResponseTrailers t -> {
                 return write(ex, ex.encoder.trailers(t.headers(), date, settings.serverHeader()));
@@ -395,6 +397,62 @@ public final class Http1Connection {
                 return CompletableFuture.completedFuture(null); // every write already goes out at once
             }
             default -> throw new IllegalArgumentException("http: cannot send " + event.type());
+        }
+    }
+
+    /** How much of a file body is read and written at a time: memory stays bounded whatever the file's size. */
+    static final int FILE_CHUNK = 64 * 1024;
+
+    /**
+     * Streams a file or channel range in {@link #FILE_CHUNK} pieces, each written once the previous one was
+     * flushed, so a slow client holds back the reading and a large file never sits in memory whole.
+     *
+     * @param closeAfter whether the server owns the channel (a file it opened) and closes it at the end
+     */
+    private CompletableFuture<Void> streamRange(Exchange ex, SeekableByteChannel ch, long offset,
+            java.util.OptionalLong length, boolean closeAfter) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            long size = ch.size();
+            long from = Math.min(offset, size);
+            long[] state = {from, Math.min(size - from, length.orElse(Long.MAX_VALUE))}; // position, remaining
+            streamStep(ex, ch, state, closeAfter, done);
+        } catch (IOException | RuntimeException e) {
+            finishStream(ch, closeAfter, done, e);
+        }
+        return done;
+    }
+
+    private void streamStep(Exchange ex, SeekableByteChannel ch, long[] state, boolean closeAfter,
+            CompletableFuture<Void> done) {
+        try {
+            int n = (int) Math.min(FILE_CHUNK, state[1]);
+            Bytes piece = BodySources.read(ch, state[0], java.util.OptionalLong.of(n));
+            state[0] += piece.length();
+            state[1] = piece.length() < n ? 0 : state[1] - piece.length(); // a file that shrank ends the body
+            boolean more = state[1] > 0;
+            String date = settings.date().at(settings.clock().getAsLong());
+            write(ex, encodeBody(ex, piece, more, date)).whenComplete((v, t) -> {
+                if (t != null || !more || ex.aborted || closed) {
+                    finishStream(ch, closeAfter, done, t);
+                } else {
+                    out.later(() -> streamStep(ex, ch, state, closeAfter, done)); // the loop, not the stack
+                }
+            });
+        } catch (RuntimeException e) {
+            finishStream(ch, closeAfter, done, e);
+        }
+    }
+
+    private static void finishStream(SeekableByteChannel ch, boolean closeAfter, CompletableFuture<Void> done,
+            Throwable failure) {
+        if (closeAfter) {
+            closeQuietly(ch);
+        }
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
         }
     }
 

@@ -153,6 +153,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     @Override
     public void write(ByteBuffer[] buffers, Runnable onFlushed) {
         if (closed) {
+            onFlushed.run(); // nobody to write to: the send completes as a no-op
             return;
         }
         if (queue.isEmpty()) {
@@ -248,7 +249,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
             return;
         }
         closed = true;
-        queue.clear();
+        queue.drop();
         loop.removeTicker(this);
         if (key != null) {
             key.cancel();

@@ -63,8 +63,14 @@ final class WriteQueue {
         return true;
     }
 
-    void clear() {
-        pieces.clear();
+    /**
+     * Drops everything still queued (the connection is closing) and runs the callbacks: a send waiting on them
+     * completes as the spec's no-op after a disconnect, instead of waiting for ever.
+     */
+    void drop() {
         queuedBytes = 0;
+        while (!pieces.isEmpty()) {
+            pieces.pollFirst().onFlushed().run();
+        }
     }
 }
