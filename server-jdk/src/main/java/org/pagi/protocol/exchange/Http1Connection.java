@@ -1,6 +1,5 @@
 package org.pagi.protocol.exchange;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +55,8 @@ import org.pagi.spec.server.ScopeFactory;
  *
  * <p>The file is long on purpose: it is the whole connection state machine, and its transitions (begin, body,
  * send, finish, error, close) read better side by side than spread over classes that would share every field.
- * Response framing lives in {@link ResponseEncoder} and the per-request state in {@link Exchange}.
+ * Response framing lives in {@link ResponseEncoder}, file bodies in {@link RangeStream}, and the per-request
+ * state in {@link Exchange}.
  */
 public final class Http1Connection {
     /** What the connection is doing, so the transport knows which timeout applies. */
@@ -358,14 +358,14 @@ public final class Http1Connection {
             }
             Verdict verdict = ex.order.send(event);
             if (verdict == Verdict.IGNORE || ex.aborted || closed && !(event instanceof HttpResponseStart)) {
-                closeQuietly(file);
+                RangeStream.closeQuietly(file);
                 return CompletableFuture.completedFuture(null);
             }
             SeekableByteChannel owned = file;
             file = null; // from here the file body's stream closes it
             return deliver(ex, event, owned);
         } catch (RuntimeException e) {
-            closeQuietly(file);
+            RangeStream.closeQuietly(file);
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -400,60 +400,12 @@ public final class Http1Connection {
         }
     }
 
-    /** How much of a file body is read and written at a time: memory stays bounded whatever the file's size. */
-    static final int FILE_CHUNK = 64 * 1024;
-
-    /**
-     * Streams a file or channel range in {@link #FILE_CHUNK} pieces, each written once the previous one was
-     * flushed, so a slow client holds back the reading and a large file never sits in memory whole.
-     *
-     * @param closeAfter whether the server owns the channel (a file it opened) and closes it at the end
-     */
+    /** Streams a file or channel body piece by piece (see {@link RangeStream}). */
     private CompletableFuture<Void> streamRange(Exchange ex, SeekableByteChannel ch, long offset,
             java.util.OptionalLong length, boolean closeAfter) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            long size = ch.size();
-            long from = Math.min(offset, size);
-            long[] state = {from, Math.min(size - from, length.orElse(Long.MAX_VALUE))}; // position, remaining
-            streamStep(ex, ch, state, closeAfter, done);
-        } catch (IOException | RuntimeException e) {
-            finishStream(ch, closeAfter, done, e);
-        }
-        return done;
-    }
-
-    private void streamStep(Exchange ex, SeekableByteChannel ch, long[] state, boolean closeAfter,
-            CompletableFuture<Void> done) {
-        try {
-            int n = (int) Math.min(FILE_CHUNK, state[1]);
-            Bytes piece = BodySources.read(ch, state[0], java.util.OptionalLong.of(n));
-            state[0] += piece.length();
-            state[1] = piece.length() < n ? 0 : state[1] - piece.length(); // a file that shrank ends the body
-            boolean more = state[1] > 0;
-            String date = settings.date().at(settings.clock().getAsLong());
-            write(ex, encodeBody(ex, piece, more, date)).whenComplete((v, t) -> {
-                if (t != null || !more || ex.aborted || closed) {
-                    finishStream(ch, closeAfter, done, t);
-                } else {
-                    out.later(() -> streamStep(ex, ch, state, closeAfter, done)); // the loop, not the stack
-                }
-            });
-        } catch (RuntimeException e) {
-            finishStream(ch, closeAfter, done, e);
-        }
-    }
-
-    private static void finishStream(SeekableByteChannel ch, boolean closeAfter, CompletableFuture<Void> done,
-            Throwable failure) {
-        if (closeAfter) {
-            closeQuietly(ch);
-        }
-        if (failure == null) {
-            done.complete(null);
-        } else {
-            done.completeExceptionally(failure);
-        }
+        return RangeStream.start(ch, offset, length, closeAfter, (piece, more) -> write(ex,
+                encodeBody(ex, piece, more, settings.date().at(settings.clock().getAsLong()))),
+                out::later, () -> ex.aborted || closed);
     }
 
     private ByteBuffer[] encodeBody(Exchange ex, Bytes data, boolean more, String date) {
@@ -636,15 +588,5 @@ public final class Http1Connection {
             disconnectCurrent(DisconnectReason.CLIENT_CLOSED);
         }
         out.close(abort);
-    }
-
-    private static void closeQuietly(SeekableByteChannel ch) {
-        if (ch != null) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // read-only file: nothing was lost
-            }
-        }
     }
 }
