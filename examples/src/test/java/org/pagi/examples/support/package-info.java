@@ -3,7 +3,11 @@
  * requests and responses as plain values), its in-process implementation over the test client, its live
  * implementation over a real server and a socket ({@link org.pagi.examples.support.LiveServerClient}, with the
  * JDK's HTTP client or a raw socket), the {@link org.pagi.examples.support.ExampleChecks} base of every example's
- * checks, and an event {@link org.pagi.examples.support.Recorder}. Imports spec, testing, the server (tests
- * only) and JUnit.
+ * checks, and an event {@link org.pagi.examples.support.Recorder}. For examples that hold a WebSocket or an SSE
+ * stream open: {@link org.pagi.examples.support.ExampleSessionClient} (with {@code ExampleWebSocket} and
+ * {@code ExampleSseStream}), implemented in process by {@code InProcessClient}, the
+ * {@link org.pagi.examples.support.ExampleSessionChecks} base, and a
+ * {@link org.pagi.examples.support.CallWatcher} that tells when, and how, each call of the application returned.
+ * Imports spec, testing, the server (tests only) and JUnit.
  */
 package org.pagi.examples.support;
