@@ -30,7 +30,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Endpoint;
 import org.pagi.spec.Extensions;
-import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.RequestInfo;
 import org.pagi.spec.State;
 import org.pagi.spec.server.ConnectionInfo;
@@ -106,7 +106,7 @@ public final class PagiServer implements AutoCloseable {
         ExchangeSettings settings = new ExchangeSettings(config.limits(),
                 Extensions.none().with(Extensions.FULLFLUSH), config.serverHeader(), state,
                 config.writeHighWater(), config.writeLowWater(), ExchangeSettings.DEFAULT_DRAIN_LIMIT,
-                System::currentTimeMillis, new HttpDate());
+                System::currentTimeMillis, new HttpDate(), config.websocket());
         TrustedProxies trusted = TrustedProxies.parse(config.forwardedAllowIps());
         Optional<AccessLog> accessLog = config.accessLog() ? Optional.of(AccessLog.toStdout(config.accessLogFormat()))
                 : Optional.empty();
@@ -114,7 +114,7 @@ public final class PagiServer implements AutoCloseable {
                 config.headerTimeout(), config.bodyTimeout());
         NioConnection.Host host = new NioConnection.Host() {
             @Override
-            public void startApplication(NioConnection c, HttpScope scope, InboundQueue inbound, Exchange ex) {
+            public void startApplication(NioConnection c, RequestScope scope, InboundQueue inbound, Exchange ex) {
                 invoker.invoke(c, scope, inbound, ex);
             }
 

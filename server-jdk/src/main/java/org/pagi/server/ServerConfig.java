@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.pagi.protocol.exchange.WebSocketSettings;
 import org.pagi.protocol.http1.Http1Limits;
 
 /**
@@ -31,6 +32,8 @@ import org.pagi.protocol.http1.Http1Limits;
  *   <tr><td>proxyHeaders / forwardedAllowIps</td><td>off / 127.0.0.1, ::1</td><td>trust X-Forwarded-* only from these</td></tr>
  *   <tr><td>rootPath</td><td>""</td><td>the scopes' {@code root_path}</td></tr>
  *   <tr><td>serverHeader</td><td>"pagi-jdk"</td><td>empty to send none</td></tr>
+ *   <tr><td>websocket</td><td>{@link WebSocketSettings#defaults()}</td><td>message limit 16 MiB,
+ *       permessage-deflate on, close timeout 5 s, no idle timeout</td></tr>
  * </table>
  *
  * @param host              the address to bind
@@ -53,6 +56,7 @@ import org.pagi.protocol.http1.Http1Limits;
  * @param forwardedAllowIps the peers (IPs or CIDR ranges) whose proxy headers are trusted
  * @param rootPath          the scopes' {@code root_path}
  * @param serverHeader      the {@code server} header value; empty for none
+ * @param websocket         the WebSocket limits, compression and timeouts
  */
 public record ServerConfig(
         String host,
@@ -74,7 +78,8 @@ public record ServerConfig(
         boolean proxyHeaders,
         List<String> forwardedAllowIps,
         String rootPath,
-        String serverHeader) {
+        String serverHeader,
+        WebSocketSettings websocket) {
 
     /** Checks every setting, naming the bad one. */
     public ServerConfig {
@@ -86,6 +91,7 @@ public record ServerConfig(
         Objects.requireNonNull(accessLogFormat, "accessLogFormat");
         Objects.requireNonNull(rootPath, "rootPath");
         Objects.requireNonNull(serverHeader, "serverHeader");
+        Objects.requireNonNull(websocket, "websocket");
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -158,6 +164,7 @@ public record ServerConfig(
         private List<String> forwardedAllowIps = List.of("127.0.0.1", "::1");
         private String rootPath = "";
         private String serverHeader = "pagi-jdk";
+        private WebSocketSettings websocket = WebSocketSettings.defaults();
 
         private Builder() {
         }
@@ -183,6 +190,7 @@ public record ServerConfig(
             forwardedAllowIps = c.forwardedAllowIps;
             rootPath = c.rootPath;
             serverHeader = c.serverHeader;
+            websocket = c.websocket;
         }
 
         /** The address to bind. */
@@ -306,11 +314,17 @@ public record ServerConfig(
             return this;
         }
 
+        /** The WebSocket limits, compression and timeouts. */
+        public Builder websocket(WebSocketSettings value) {
+            websocket = value;
+            return this;
+        }
+
         /** @return the checked settings */
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, backlog, loops, executionMode, keepAliveTimeout,
                     headerTimeout, bodyTimeout, shutdownGrace, limits, writeHighWater, writeLowWater, lifespan,
-                    accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader);
+                    accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket);
         }
     }
 }

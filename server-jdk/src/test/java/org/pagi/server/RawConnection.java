@@ -31,6 +31,7 @@ final class RawConnection implements AutoCloseable {
     private final OutputStream out;
     private final ResponseReader reader = new ResponseReader(this::fill);
     private final byte[] buf = new byte[16 * 1024];
+    private final StringBuilder pending = new StringBuilder();
 
     RawConnection(int port) throws IOException {
         socket = new Socket();
@@ -88,6 +89,32 @@ final class RawConnection implements AutoCloseable {
             throw new AssertionError("the server did not close within 5 s; got " + all, e);
         }
         return all.toByteArray();
+    }
+
+    /**
+     * Reads until {@code marker} (Latin-1) arrives, failing after the timeout. Bytes after the marker are kept for
+     * the next call; do not mix with {@link #read()} on the same connection.
+     *
+     * @return everything up to and including the marker, since the previous call
+     */
+    String readUntil(String marker) throws IOException {
+        int at;
+        while ((at = pending.indexOf(marker)) < 0) {
+            int n;
+            try {
+                n = in.read(buf);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no '" + marker.replace("\r\n", "\\r\\n") + "' within 5 s; got: " + pending,
+                        e);
+            }
+            if (n < 0) {
+                throw new AssertionError("the server closed before sending '" + marker + "'; got: " + pending);
+            }
+            pending.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+        }
+        String out = pending.substring(0, at + marker.length());
+        pending.delete(0, at + marker.length());
+        return out;
     }
 
     /** @return whether the server closed the connection (EOF or reset) within the timeout */

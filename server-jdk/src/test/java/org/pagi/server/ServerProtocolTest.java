@@ -114,7 +114,8 @@ class ServerProtocolTest {
                 Arguments.of(many + "\r\n", 431),
                 Arguments.of("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n", 413),
                 Arguments.of("GET / HTTP/2.0\r\nHost: x\r\n\r\n", 505),
-                Arguments.of("GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n", 501),
+                // RFC 6455 section 4.2.1: an upgrade without Sec-WebSocket-Key is not a WebSocket handshake.
+                Arguments.of("GET / HTTP/1.1\r\nHost: x\r\nConnection: upgrade\r\nUpgrade: websocket\r\n\r\n", 400),
                 Arguments.of("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com\r\n\r\n", 501),
                 Arguments.of("GET x HTTP/1.1\r\nHost: x\r\n\r\n", 400));
     }

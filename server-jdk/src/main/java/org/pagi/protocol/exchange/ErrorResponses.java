@@ -15,6 +15,11 @@ final class ErrorResponses {
 
     /** @param detail why, in words safe to show a client: never raw input */
     static byte[] of(int status, String reason, String detail, String date, String serverHeader) {
+        return of(status, reason, detail, Headers.empty(), date, serverHeader);
+    }
+
+    /** @param extra headers the rule requires, such as {@code allow} for a 405 or {@code sec-websocket-version} */
+    static byte[] of(int status, String reason, String detail, Headers extra, String date, String serverHeader) {
         byte[] body = (status + " " + reason + (detail.isEmpty() ? "" : ": " + detail) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         Headers.Builder h = Headers.builder()
@@ -22,6 +27,9 @@ final class ErrorResponses {
                 .add("content-length", Integer.toString(body.length))
                 .add("connection", "close")
                 .add("date", date);
+        for (org.pagi.spec.Header x : extra) {
+            h.add(x.name(), x.value());
+        }
         if (!serverHeader.isEmpty()) {
             h.add("server", serverHeader);
         }

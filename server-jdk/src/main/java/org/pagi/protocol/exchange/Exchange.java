@@ -1,28 +1,42 @@
 package org.pagi.protocol.exchange;
 
 import java.util.Optional;
-import org.pagi.spec.HttpScope;
-import org.pagi.spec.order.HttpOrder;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.DisconnectReason;
+import org.pagi.spec.RequestScope;
+import org.pagi.spec.event.Event;
+import org.pagi.spec.event.HttpDisconnect;
+import org.pagi.spec.event.HttpRequest;
+import org.pagi.spec.event.SseDisconnect;
+import org.pagi.spec.event.SseRequest;
+import org.pagi.spec.event.WebSocketDisconnect;
+import org.pagi.spec.order.EventOrder;
 import org.pagi.spec.server.ConnectionTracker;
 import org.pagi.spec.server.FlowTracker;
 import org.pagi.spec.server.InboundQueue;
 import org.pagi.spec.server.RequestHead;
+import org.pagi.spec.server.ScopeFactory;
 
 /**
- * One request on a connection, from its head to the end of its response: the scope and the per-request
- * objects the application sees ({@code pagi.connection}, {@code pagi.transport}, the inbound queue), the order
- * rules, and the response encoder. Owned by its {@link Http1Connection}; read by the transport for logging.
+ * One request on a connection, from its head to the end of its response, stream or WebSocket: the scope and the
+ * per-request objects the application sees ({@code pagi.connection}, {@code pagi.transport}, the inbound queue),
+ * the order rules, and the response encoder. Owned by its {@link Http1Connection}; read by the transport for
+ * logging. The {@link #kind} decides which events the inbound queue carries ({@code http.*} or {@code sse.*})
+ * and, for a WebSocket, the {@link WebSocketSession} that takes over after the handshake.
  */
 public final class Exchange {
+    final ScopeFactory.Kind kind;
     final RequestHead head;
-    final HttpScope scope;
-    final HttpOrder order;
+    final RequestScope scope;
+    final EventOrder order;
     final ConnectionTracker tracker;
     final FlowTracker flow;
     final InboundQueue inbound;
     final ResponseEncoder encoder;
     final long startNanos;
     final long startMillis;
+    WebSocketSession websocket;
+    SseKeepaliveTimer sseKeepalive;
     boolean expectContinue;
     boolean continueSent;
     boolean requestComplete;
@@ -32,11 +46,12 @@ public final class Exchange {
     boolean disconnected;
     boolean readPaused;
 
-    Exchange(RequestHead head, HttpScope scope, ConnectionTracker tracker, FlowTracker flow, InboundQueue inbound,
-            ResponseEncoder encoder, long startNanos, long startMillis) {
+    Exchange(ScopeFactory.Kind kind, RequestHead head, RequestScope scope, ConnectionTracker tracker, FlowTracker flow,
+            InboundQueue inbound, ResponseEncoder encoder, long startNanos, long startMillis) {
+        this.kind = kind;
         this.head = head;
         this.scope = scope;
-        this.order = new HttpOrder(scope.extensions().has(org.pagi.spec.Extensions.FULLFLUSH));
+        this.order = EventOrder.forScope(scope);
         this.tracker = tracker;
         this.flow = flow;
         this.inbound = inbound;
@@ -45,8 +60,22 @@ public final class Exchange {
         this.startMillis = startMillis;
     }
 
+    /** @return the request body piece this scope's application receives: {@code http.request} or {@code sse.request} */
+    Event requestEvent(Bytes body, boolean more) {
+        return kind == ScopeFactory.Kind.SSE ? new SseRequest(body, more) : new HttpRequest(body, more);
+    }
+
+    /** @return the disconnect event of this scope type */
+    Event disconnectEvent(DisconnectReason reason) {
+        return switch (kind) {
+            case HTTP -> new HttpDisconnect();
+            case SSE -> new SseDisconnect(reason);
+            case WEBSOCKET -> new WebSocketDisconnect(WebSocketDisconnect.ABNORMAL, reason.token());
+        };
+    }
+
     /** @return the scope the application was called with */
-    public HttpScope scope() {
+    public RequestScope scope() {
         return scope;
     }
 
@@ -55,14 +84,14 @@ public final class Exchange {
         return head;
     }
 
-    /** @return the response status, or 0 if no response started */
+    /** @return the response status (101 for an accepted WebSocket), or 0 if no response started */
     public int status() {
-        return encoder.status();
+        return websocket != null && websocket.accepted() ? 101 : encoder.status();
     }
 
-    /** @return response body bytes written */
+    /** @return response body bytes written (for a WebSocket, message payload bytes sent) */
     public long bodyBytes() {
-        return encoder.bodyBytes();
+        return websocket != null && websocket.accepted() ? websocket.bytesSent() : encoder.bodyBytes();
     }
 
     /** @return when the request head arrived, in {@link System#nanoTime()} terms */
@@ -81,7 +110,7 @@ public final class Exchange {
     }
 
     /** @return why the request ended abnormally, if it did */
-    public Optional<org.pagi.spec.DisconnectReason> disconnectReason() {
+    public Optional<DisconnectReason> disconnectReason() {
         return tracker.disconnectReason();
     }
 }

@@ -1,6 +1,6 @@
 package org.pagi.protocol.exchange;
 
-import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.server.InboundQueue;
 
 /**
@@ -26,11 +26,11 @@ public interface ExchangeOutput {
     }
 
     /**
-     * Calls the application for a new request. The transport wires {@code receive} to {@code inbound} and
+     * Calls the application for a new request (an {@code http}, {@code sse} or {@code websocket} scope). The transport wires {@code receive} to {@code inbound} and
      * {@code send} to {@link Http1Connection#send}, and reports the application's end with
      * {@link Http1Connection#applicationFinished}.
      */
-    void startApplication(HttpScope scope, InboundQueue inbound, Exchange exchange);
+    void startApplication(RequestScope scope, InboundQueue inbound, Exchange exchange);
 
     /**
      * Runs {@code task} on the connection's thread after the current task: for hops from the application's

@@ -18,10 +18,11 @@ import org.pagi.spec.State;
  * @param drainLimit       unread request-body bytes the server reads and discards to keep a connection alive
  * @param clock            epoch milliseconds, for {@code Date} and the access log
  * @param date             the shared {@code Date} formatter
+ * @param websocket        the WebSocket settings
  */
 public record ExchangeSettings(Http1Limits limits, Extensions extensions, String serverHeader, State lifespanState,
         long inboundHighWater, long inboundLowWater, long drainLimit,
-        LongSupplier clock, HttpDate date) {
+        LongSupplier clock, HttpDate date, WebSocketSettings websocket) {
 
     /** 256 KiB: a body that large left unread is cheaper to drop with the connection than to read. */
     public static final long DEFAULT_DRAIN_LIMIT = 256 * 1024;
@@ -34,5 +35,13 @@ public record ExchangeSettings(Http1Limits limits, Extensions extensions, String
         Objects.requireNonNull(lifespanState, "lifespanState");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(date, "date");
+        Objects.requireNonNull(websocket, "websocket");
+    }
+
+    /** The settings with {@link WebSocketSettings#defaults()}. */
+    public ExchangeSettings(Http1Limits limits, Extensions extensions, String serverHeader, State lifespanState,
+            long inboundHighWater, long inboundLowWater, long drainLimit, LongSupplier clock, HttpDate date) {
+        this(limits, extensions, serverHeader, lifespanState, inboundHighWater, inboundLowWater, drainLimit, clock,
+                date, WebSocketSettings.defaults());
     }
 }

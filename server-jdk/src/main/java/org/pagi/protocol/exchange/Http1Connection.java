@@ -10,7 +10,9 @@ import org.pagi.protocol.http1.ProtocolException;
 import org.pagi.protocol.http1.ReasonPhrases;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.spec.HttpScope;
+import org.pagi.protocol.sse.SseEncoder;
+import org.pagi.protocol.websocket.WebSocketHandshake;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.RequestInfo;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.HttpDisconnect;
@@ -21,6 +23,18 @@ import org.pagi.spec.event.HttpResponseChannel;
 import org.pagi.spec.event.HttpResponseFile;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.HttpResponseTrailers;
+import org.pagi.spec.event.SseClose;
+import org.pagi.spec.event.SseComment;
+import org.pagi.spec.event.SseHttpResponseBody;
+import org.pagi.spec.event.SseHttpResponseStart;
+import org.pagi.spec.event.SseKeepalive;
+import org.pagi.spec.event.SseSend;
+import org.pagi.spec.event.SseStart;
+import org.pagi.spec.event.WebSocketAccept;
+import org.pagi.spec.event.WebSocketClose;
+import org.pagi.spec.event.WebSocketConnect;
+import org.pagi.spec.event.WebSocketHttpResponseBody;
+import org.pagi.spec.event.WebSocketHttpResponseStart;
 import org.pagi.spec.order.Ending;
 import org.pagi.spec.order.Verdict;
 import org.pagi.spec.server.BodySources;
@@ -78,6 +92,7 @@ public final class Http1Connection {
     private final ExchangeOutput out;
     private final java.util.function.UnaryOperator<RequestInfo> rewriter;
     private final Http1Parser parser;
+    private final org.pagi.spec.Extensions websocketExtensions;
     private Exchange current;
     private Bytes held;
     private long drained;
@@ -98,11 +113,16 @@ public final class Http1Connection {
         this.out = out;
         this.rewriter = rewriter;
         this.parser = new Http1Parser(Http1Parser.Role.SERVER, settings.limits());
+        this.websocketExtensions = settings.extensions().with(org.pagi.spec.Extensions.WEBSOCKET_HTTP_RESPONSE);
     }
 
     /** Bytes arrived from the client. */
     public void received(ByteBuffer bytes) {
         if (closed) {
+            return;
+        }
+        if (current != null && current.websocket != null && current.websocket.accepted()) {
+            current.websocket.received(bytes);
             return;
         }
         if (bytes.hasRemaining()) {
@@ -115,6 +135,10 @@ public final class Http1Connection {
     /** The client closed its side. */
     public void receivedEof() {
         if (closed) {
+            return;
+        }
+        if (current != null && current.websocket != null && current.websocket.accepted()) {
+            current.websocket.dropped(DisconnectReason.CLIENT_CLOSED);
             return;
         }
         parser.feedEof();
@@ -167,6 +191,31 @@ public final class Http1Connection {
         closing = true;
         if (current == null) {
             close(false);
+            return;
+        }
+        if (current.websocket != null && current.websocket.isOpen()) {
+            current.websocket.shutdown(); // close 1001; the socket closes when the peer answers
+        } else if (current.kind == ScopeFactory.Kind.SSE && current.encoder.headWritten() && !current.responseDone) {
+            endStream(current, DisconnectReason.SERVER_SHUTDOWN); // a stream never ends by itself: end it now
+        }
+    }
+
+    /**
+     * Time passed: runs the timers of the current exchange (SSE keepalive comments; WebSocket pings, pong, idle
+     * and close timeouts). The transport calls it a few times a second; the time is the settings' clock.
+     */
+    public void tick() {
+        Exchange ex = current;
+        if (ex == null || closed) {
+            return;
+        }
+        if (ex.websocket != null) {
+            ex.websocket.tick();
+        } else if (ex.sseKeepalive != null && !ex.responseDone) {
+            Bytes due = ex.sseKeepalive.due(settings.clock().getAsLong());
+            if (due != null) {
+                write(ex, encodeBody(ex, due, true, settings.date().at(settings.clock().getAsLong())));
+            }
         }
     }
 
@@ -228,13 +277,22 @@ public final class Http1Connection {
     private void begin(Http1Event.Request r) {
         sawBytes = false;
         ScopeFactory.Kind kind = ScopeFactory.classify(r.head());
+        WebSocketHandshake.Accepted handshake = null;
         if (kind == ScopeFactory.Kind.WEBSOCKET) {
-            errorResponse(501, "WebSocket is not served over this connection");
-            return;
+            switch (WebSocketHandshake.check(r.head(), settings.websocket().deflate())) {
+                case WebSocketHandshake.Rejected no -> {
+                    String date = settings.date().at(settings.clock().getAsLong());
+                    out.write(ErrorResponses.of(no.status(), ReasonPhrases.of(no.status()), no.detail(), no.headers(),
+                            date, settings.serverHeader()), ExchangeOutput.NOTHING);
+                    close(false);
+                    return;
+                }
+                case WebSocketHandshake.Accepted yes -> handshake = yes;
+            }
         }
         RequestInfo info;
         try {
-            info = rewriter.apply(ScopeFactory.requestInfo(r.head(), connection, ScopeFactory.Kind.HTTP));
+            info = rewriter.apply(ScopeFactory.requestInfo(r.head(), connection, kind));
         } catch (InvalidRequestException bad) {
             errorResponse(bad.status(), bad.getMessage());
             return;
@@ -255,13 +313,21 @@ public final class Http1Connection {
                 out.later(() -> maybeResume(self[0]));
             }
         });
-        HttpScope scope = ScopeFactory.http(info, settings.lifespanState(), settings.extensions(), tracker, flow);
+        RequestScope scope = switch (kind) {
+            case HTTP -> ScopeFactory.http(info, settings.lifespanState(), settings.extensions(), tracker, flow);
+            case SSE -> ScopeFactory.sse(info, settings.lifespanState(), settings.extensions(), flow);
+            case WEBSOCKET -> ScopeFactory.websocket(info, settings.lifespanState(), websocketExtensions, flow);
+        };
         ResponseEncoder encoder = new ResponseEncoder(r.head().method().equals("HEAD"),
                 r.head().httpVersion().equals("1.0"), keepAlive, teTrailers);
-        Exchange ex = new Exchange(r.head(), scope, tracker, flow, inbound, encoder, System.nanoTime(),
+        Exchange ex = new Exchange(kind, r.head(), scope, tracker, flow, inbound, encoder, System.nanoTime(),
                 settings.clock().getAsLong());
         self[0] = ex;
         current = ex;
+        if (handshake != null) {
+            ex.websocket = new WebSocketSession(this, ex, out, settings, handshake);
+            ex.inbound.offer(new WebSocketConnect());
+        }
         boolean noBody = r.framing() instanceof BodyFraming.None
                 || r.framing() instanceof BodyFraming.Length len && len.length() == 0;
         ex.expectContinue = r.expectContinue() && !noBody;
@@ -286,7 +352,7 @@ public final class Http1Connection {
 
     private void body(Bytes data) {
         Exchange ex = current;
-        if (ex == null || ex.responseDone || ex.disconnected) {
+        if (ex == null || ex.responseDone || ex.disconnected || ex.websocket != null) {
             drained += data.length();
             if (drained > settings.drainLimit()) {
                 if (ex != null) {
@@ -311,8 +377,8 @@ public final class Http1Connection {
         if (ex == null) {
             return;
         }
-        if (!ex.responseDone && !ex.disconnected) {
-            ex.inbound.offer(new HttpRequest(held == null ? Bytes.empty() : held, false));
+        if (!ex.responseDone && !ex.disconnected && ex.websocket == null) {
+            ex.inbound.offer(ex.requestEvent(held == null ? Bytes.empty() : held, false));
         }
         held = null;
         ex.requestComplete = true;
@@ -323,7 +389,7 @@ public final class Http1Connection {
 
     private void flushHeld(boolean more) {
         if (held != null && current != null) {
-            current.inbound.offer(new HttpRequest(held, more));
+            current.inbound.offer(current.requestEvent(held, more));
         }
         held = null;
     }
@@ -340,7 +406,11 @@ public final class Http1Connection {
         if (ex == current && ex.readPaused && ex.inbound.queuedBytes() <= settings.inboundLowWater()) {
             ex.readPaused = false;
             out.resumeReading();
-            pump();
+            if (ex.websocket != null) {
+                ex.websocket.drain(); // frames decoded but not yet handed over come first
+            } else {
+                pump();
+            }
         }
     }
 
@@ -357,7 +427,8 @@ public final class Http1Connection {
                 file = BodySources.open(f); // fail the send before the order state moves
             }
             Verdict verdict = ex.order.send(event);
-            if (verdict == Verdict.IGNORE || ex.aborted || closed && !(event instanceof HttpResponseStart)) {
+            if (verdict == Verdict.IGNORE || ex.aborted || closed && !(event instanceof HttpResponseStart)
+                    || ex.disconnected && ex.kind != ScopeFactory.Kind.HTTP) {
                 RangeStream.closeQuietly(file);
                 return CompletableFuture.completedFuture(null);
             }
@@ -396,8 +467,105 @@ public final class Http1Connection {
             case HttpFullFlush f -> {
                 return CompletableFuture.completedFuture(null); // every write already goes out at once
             }
-            default -> throw new IllegalArgumentException("http: cannot send " + event.type());
+            case SseStart s -> {
+                ex.encoder.start(new HttpResponseStart(s.status(), SseEncoder.startHeaders(s.headers()), false));
+                ex.tracker.markResponseStarted();
+                return write(ex, encodeBody(ex, Bytes.empty(), true, date)); // the head goes out at once
+            }
+            case SseSend e -> {
+                return write(ex, encodeBody(ex, SseEncoder.event(e), true, date));
+            }
+            case SseComment c -> {
+                return write(ex, encodeBody(ex, SseEncoder.comment(c.comment()), true, date));
+            }
+            case SseKeepalive k -> {
+                ex.sseKeepalive = k.interval().isZero() ? null
+                        : new SseKeepaliveTimer(k.interval().toMillis(), SseEncoder.comment(k.comment()),
+                                settings.clock().getAsLong());
+                return CompletableFuture.completedFuture(null);
+            }
+            case SseClose c -> {
+                return write(ex, encodeBody(ex, Bytes.empty(), false, date));
+            }
+            case SseHttpResponseStart s -> {
+                ex.encoder.start(new HttpResponseStart(s.status(), s.headers(), false));
+                ex.tracker.markResponseStarted();
+                return CompletableFuture.completedFuture(null);
+            }
+            case SseHttpResponseBody b -> {
+                return write(ex, encodeBody(ex, b.body(), b.more(), date));
+            }
+            case WebSocketAccept a -> {
+                CompletableFuture<Void> sent = ex.websocket.accept(a);
+                ByteBuffer early = parser.takeBuffered(); // frames the client sent right behind its request
+                if (early.hasRemaining()) {
+                    ex.websocket.received(early);
+                }
+                return sent;
+            }
+            case WebSocketClose c when !ex.websocket.accepted() -> {
+                // Refused before the handshake: 403, as the spec says (www.md, "Handshake").
+                ex.tracker.markResponseStarted();
+                ex.responseDone = true;
+                closing = true;
+                out.write(ErrorResponses.of(403, ReasonPhrases.of(403), "", date, settings.serverHeader()),
+                        ExchangeOutput.NOTHING);
+                out.completed(ex);
+                close(false);
+                return CompletableFuture.completedFuture(null);
+            }
+            case WebSocketHttpResponseStart s -> {
+                ex.encoder.start(new HttpResponseStart(s.status(), s.headers(), false));
+                ex.tracker.markResponseStarted();
+                return CompletableFuture.completedFuture(null);
+            }
+            case WebSocketHttpResponseBody b -> {
+                return write(ex, encodeBody(ex, b.body(), b.more(), date));
+            }
+            default -> {
+                if (ex.websocket != null) {
+                    return ex.websocket.send(event);
+                }
+                throw new IllegalArgumentException(ex.kind + ": cannot send " + event.type());
+            }
         }
+    }
+
+    /** Ends an SSE stream the server itself ends (shutdown): the last chunk, then the disconnect. */
+    private void endStream(Exchange ex, DisconnectReason reason) {
+        if (!ex.disconnected) {
+            disconnectCurrent(reason); // first: the last chunk below finishes the exchange and may close
+        }
+        String date = settings.date().at(settings.clock().getAsLong());
+        write(ex, encodeBody(ex, Bytes.empty(), false, date));
+    }
+
+    /** Writes bytes of {@code ex} that carry no HTTP framing (WebSocket frames), counting them for its flow. */
+    CompletableFuture<Void> writeCounted(Exchange ex, ByteBuffer[] buffers) {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        long total = 0;
+        for (ByteBuffer b : buffers) {
+            total += b.remaining();
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long bytes = total;
+        ex.flow.queued(bytes);
+        out.write(buffers, () -> {
+            ex.flow.written(bytes);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** The WebSocket of {@code ex} ended: close the socket once the last frames are out. */
+    void websocketClosed(Exchange ex) {
+        if (!ex.responseDone) {
+            ex.responseDone = true;
+            out.completed(ex);
+        }
+        close(false);
     }
 
     /** Streams a file or channel body piece by piece (see {@link RangeStream}). */
@@ -429,13 +597,7 @@ public final class Http1Connection {
             }
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        long bytes = total;
-        ex.flow.queued(bytes);
-        out.write(buffers, () -> {
-            ex.flow.written(bytes);
-            done.complete(null);
-        });
+        CompletableFuture<Void> done = writeCounted(ex, buffers);
         if (ex.encoder.finished() && !ex.responseDone) {
             responseFinished(ex);
         }
@@ -445,10 +607,12 @@ public final class Http1Connection {
     private void responseFinished(Exchange ex) {
         ex.responseDone = true;
         ex.tracker.markResponseComplete();
-        ex.inbound.offer(new HttpDisconnect()); // receive after the response yields http.disconnect
+        if (ex.kind == ScopeFactory.Kind.HTTP) {
+            ex.inbound.offer(new HttpDisconnect()); // receive after the response yields http.disconnect
+        }
         out.completed(ex);
-        if (!ex.encoder.keepAlive()) {
-            closing = true;
+        if (!ex.encoder.keepAlive() || ex.kind != ScopeFactory.Kind.HTTP) {
+            closing = true; // an ended or declined stream, a denied WebSocket: the spec has the server close
         }
         if (ex.expectContinue && !ex.continueSent && !ex.requestComplete) {
             closing = true; // the client is still waiting to send a body we never asked for
@@ -486,6 +650,11 @@ public final class Http1Connection {
                 if (failure != null) {
                     out.problem("the application failed after its response was complete", failure);
                 }
+                if (ex.kind == ScopeFactory.Kind.SSE && ex.encoder.headWritten() && !ex.encoder.finished()
+                        && !ex.aborted && !closed) {
+                    // spec: returning while STREAMING ends the stream exactly like sse.close
+                    write(ex, encodeBody(ex, Bytes.empty(), false, settings.date().at(settings.clock().getAsLong())));
+                }
             }
             case DISCONNECTED -> {
                 // the client left first: not an application error, nothing to log (spec)
@@ -507,7 +676,13 @@ public final class Http1Connection {
                 }
             }
             case UNFINISHED -> {
-                if (!ex.aborted && !closed) {
+                if (ex.websocket != null && ex.websocket.isOpen()) {
+                    if (failure != null) {
+                        out.problem("the application failed with its WebSocket open; closed with 1011", failure);
+                    }
+                    // spec: an application that returns with its WebSocket open gets it closed with 1000
+                    ex.websocket.startClose(failure == null ? 1000 : 1011, "");
+                } else if (!ex.aborted && !closed) {
                     out.problem(failure == null ? "the application returned before its response was complete; connection aborted"
                             : "the application failed mid-response; connection aborted", failure);
                     abort(ex, DisconnectReason.SERVER_ERROR);
@@ -550,12 +725,17 @@ public final class Http1Connection {
         ex.disconnected = true;
         ex.order.peerDisconnected();
         if (ex.tracker.disconnect(reason)) {
-            ex.inbound.offer(new HttpDisconnect());
+            ex.inbound.offer(ex.disconnectEvent(reason));
         }
         out.completed(ex);
     }
 
     private void clientGone(DisconnectReason reason) {
+        if (current != null && current.websocket != null && current.websocket.accepted()) {
+            current.websocket.dropped(reason);
+            close(true);
+            return;
+        }
         if (current != null && !current.responseDone && !current.disconnected) {
             disconnectCurrent(reason);
         }
@@ -569,7 +749,7 @@ public final class Http1Connection {
         ex.aborted = true;
         ex.order.peerDisconnected();
         if (ex.tracker.disconnect(reason)) {
-            ex.inbound.offer(new HttpDisconnect());
+            ex.inbound.offer(ex.disconnectEvent(reason));
         }
         if (!ex.responseDone) {
             ex.responseDone = true;
@@ -584,7 +764,8 @@ public final class Http1Connection {
         }
         closed = true;
         closing = true;
-        if (current != null && !current.responseDone && !current.disconnected) {
+        if (current != null && !current.disconnected
+                && (!current.responseDone || current.websocket != null && current.websocket.accepted())) {
             disconnectCurrent(DisconnectReason.CLIENT_CLOSED);
         }
         out.close(abort);

@@ -64,6 +64,7 @@ public final class Http1Parser {
     private String reason;
     private FieldLines fields;
     private long remaining;
+    private Bytes early;
     private long bodyTotal;
     private String requestMethod = "GET";
 
@@ -75,7 +76,28 @@ public final class Http1Parser {
 
     /** Appends bytes read from the peer; {@code data} is consumed. */
     public void feed(ByteBuffer data) {
+        if (early == null && in.available() == 0 && remaining > 0 && (state == State.LENGTH
+                || state == State.CHUNK_DATA)) {
+            // Body bytes with nothing buffered before them become the next Data event straight from the
+            // caller's buffer: one copy instead of two (into the input buffer, then out of it).
+            int n = (int) Math.min(remaining, data.remaining());
+            if (n > 0) {
+                early = Bytes.of(data.slice(data.position(), n));
+                data.position(data.position() + n);
+            }
+        }
         in.append(data);
+    }
+
+    /** @return the body piece taken at {@link #feed}, moving to {@code after} when it ends the body or chunk */
+    private Http1Event takeEarly(State after) {
+        Bytes data = early;
+        early = null;
+        remaining -= data.length();
+        if (remaining == 0) {
+            state = after;
+        }
+        return new Http1Event.Data(data);
     }
 
     /** Appends bytes read from the peer. */
@@ -101,9 +123,22 @@ public final class Http1Parser {
         state = State.START_LINE;
     }
 
+    /**
+     * Takes the bytes buffered after the last message: after a protocol switch (a WebSocket upgrade), they
+     * belong to the new protocol, not to HTTP. The parser stays paused.
+     *
+     * @return a copy of the unparsed bytes, which the parser no longer holds
+     */
+    public ByteBuffer takeBuffered() {
+        int n = in.available();
+        byte[] copy = java.util.Arrays.copyOfRange(in.array(), in.readPos(), in.readPos() + n);
+        in.skip(n);
+        return ByteBuffer.wrap(copy);
+    }
+
     /** @return how many unparsed bytes are buffered */
     public int buffered() {
-        return in.available();
+        return in.available() + (early == null ? 0 : early.length());
     }
 
     /**
@@ -323,6 +358,9 @@ public final class Http1Parser {
     }
 
     private Http1Event lengthBody() throws ProtocolException {
+        if (early != null) {
+            return takeEarly(State.END);
+        }
         if (in.available() == 0) {
             if (eof) {
                 throw new ProtocolException(Violation.INCOMPLETE_MESSAGE, remaining + " body bytes still expected");
@@ -394,6 +432,9 @@ public final class Http1Parser {
     }
 
     private Http1Event chunkData() throws ProtocolException {
+        if (early != null) {
+            return takeEarly(State.CHUNK_CRLF);
+        }
         if (in.available() == 0) {
             if (eof) {
                 throw new ProtocolException(Violation.INCOMPLETE_MESSAGE, "connection closed inside a chunk");

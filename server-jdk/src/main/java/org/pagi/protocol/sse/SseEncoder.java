@@ -97,6 +97,11 @@ public final class SseEncoder {
         if (!out.contains("cache-control")) {
             out = out.with("cache-control", "no-cache");
         }
+        // nginx buffers proxied responses by default, which would hold events back until a buffer fills; this
+        // header turns that off for the one response (nginx docs, proxy_buffering).
+        if (!out.contains("x-accel-buffering")) {
+            out = out.with("x-accel-buffering", "no");
+        }
         return out;
     }
 

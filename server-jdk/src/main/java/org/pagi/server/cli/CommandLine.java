@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.pagi.protocol.exchange.WebSocketSettings;
 import org.pagi.protocol.http1.Http1Limits;
+import org.pagi.protocol.websocket.WebSocketLimits;
 import org.pagi.server.ExecutionMode;
 import org.pagi.server.LifespanMode;
 import org.pagi.server.ServerConfig;
@@ -131,6 +133,15 @@ public final class CommandLine {
                     (s, o, v) -> s.builder.rootPath(rootPath(o, v))),
             option("--server-header", "TEXT", "the server header; empty for none", ServerConfig::serverHeader,
                     (s, o, v) -> s.builder.serverHeader(serverHeader(o, v))),
+            option("--ws-max-message", "BYTES", "largest WebSocket message (then close 1009)",
+                    c -> String.valueOf(c.websocket().limits().maxMessageBytes()), (s, o, v) -> s.builder.websocket(
+                            withLimit(s, Values.longValue(o, v, 1, Long.MAX_VALUE)))),
+            flag(List.of("--ws-deflate"), "permessage-deflate when a WebSocket client offers it",
+                    c -> c.websocket().deflate() ? "on" : "off", (s, o, v) -> s.builder.websocket(withDeflate(s, true))),
+            flag(List.of("--no-ws-deflate"), "", c -> "", (s, o, v) -> s.builder.websocket(withDeflate(s, false))),
+            option("--ws-idle-timeout", "SECONDS", "close a silent WebSocket (1001); 0 for never",
+                    c -> seconds(c.websocket().idleTimeout().toMillis()), (s, o, v) -> s.builder.websocket(
+                            withIdle(s, Values.seconds(o, v, true)))),
             flag(List.of("--quiet", "-q"), "no startup banner", c -> "", (s, o, v) -> s.quiet = true),
             flag(List.of("--help", "-h"), "show this help and exit", c -> "", (s, o, v) -> {
             }),
@@ -235,6 +246,21 @@ public final class CommandLine {
                 2 bad command line or application, 3 the application's lifespan startup failed.
                 """);
         return out.toString();
+    }
+
+    private static WebSocketSettings withLimit(Settings s, long max) {
+        WebSocketSettings w = s.builder.build().websocket();
+        return new WebSocketSettings(new WebSocketLimits(max), w.deflate(), w.closeTimeout(), w.idleTimeout());
+    }
+
+    private static WebSocketSettings withDeflate(Settings s, boolean on) {
+        WebSocketSettings w = s.builder.build().websocket();
+        return new WebSocketSettings(w.limits(), on, w.closeTimeout(), w.idleTimeout());
+    }
+
+    private static WebSocketSettings withIdle(Settings s, java.time.Duration idle) {
+        WebSocketSettings w = s.builder.build().websocket();
+        return new WebSocketSettings(w.limits(), w.deflate(), w.closeTimeout(), idle);
     }
 
     private static String nonEmpty(String option, String value) throws UsageException {

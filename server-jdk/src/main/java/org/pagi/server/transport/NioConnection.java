@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.pagi.protocol.exchange.Exchange;
 import org.pagi.protocol.exchange.ExchangeOutput;
 import org.pagi.protocol.exchange.Http1Connection;
-import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.server.InboundQueue;
 
 /**
@@ -32,7 +32,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     /** What the connection needs from the server around it. */
     public interface Host {
         /** Calls the application for an exchange of {@code connection}. */
-        void startApplication(NioConnection connection, HttpScope scope, InboundQueue inbound, Exchange exchange);
+        void startApplication(NioConnection connection, RequestScope scope, InboundQueue inbound, Exchange exchange);
 
         /** An exchange ended. */
         void completed(Exchange exchange);
@@ -202,7 +202,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     }
 
     @Override
-    public void startApplication(HttpScope scope, InboundQueue inbound, Exchange exchange) {
+    public void startApplication(RequestScope scope, InboundQueue inbound, Exchange exchange) {
         host.startApplication(this, scope, inbound, exchange);
     }
 
@@ -290,6 +290,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     }
 
     private void tickLocked(long now) {
+        http.tick(); // keepalive pings and comments, WebSocket timeouts
         Http1Connection.Phase phase = http.phase();
         if (phase != lastPhase) {
             lastPhase = phase;

@@ -131,36 +131,37 @@ class SseEncoderTest {
     @Nested
     class StartHeaders {
         @Test
-        void addsContentTypeAndCacheControlAfterTheApplicationsHeaders() {
-            assertEquals(Headers.of("x-a", "1", "content-type", "text/event-stream", "cache-control", "no-cache"),
-                    SseEncoder.startHeaders(Headers.of("x-a", "1")));
-            assertEquals(Headers.of("content-type", "text/event-stream", "cache-control", "no-cache"),
-                    SseEncoder.startHeaders(Headers.empty()));
+        void addsContentTypeCacheControlAndNoProxyBufferingAfterTheApplicationsHeaders() {
+            assertEquals(Headers.of("x-a", "1", "content-type", "text/event-stream", "cache-control", "no-cache",
+                    "x-accel-buffering", "no"), SseEncoder.startHeaders(Headers.of("x-a", "1")));
+            assertEquals(Headers.of("content-type", "text/event-stream", "cache-control", "no-cache",
+                    "x-accel-buffering", "no"), SseEncoder.startHeaders(Headers.empty()));
         }
 
         @Test
         void keepsAContentTypeTheApplicationSetInAnyCase() {
-            assertEquals(Headers.of("Content-Type", "text/event-stream; charset=utf-8", "cache-control", "no-cache"),
-                    SseEncoder.startHeaders(Headers.of("Content-Type", "text/event-stream; charset=utf-8")));
+            assertEquals(Headers.of("Content-Type", "text/event-stream; charset=utf-8", "cache-control", "no-cache",
+                    "x-accel-buffering", "no"), SseEncoder.startHeaders(Headers.of("Content-Type", "text/event-stream; charset=utf-8")));
         }
 
         @Test
         void keepsACacheControlTheApplicationSet() {
-            assertEquals(Headers.of("cache-control", "no-store", "content-type", "text/event-stream"),
+            assertEquals(Headers.of("cache-control", "no-store", "content-type", "text/event-stream",
+                    "x-accel-buffering", "no"),
                     SseEncoder.startHeaders(Headers.of("cache-control", "no-store")));
         }
 
         @Test
-        void addsNothingWhenTheApplicationSetBothAndKeepsRepeatsInOrder() {
+        void addsNothingWhenTheApplicationSetAllThreeAndKeepsRepeatsInOrder() {
             Headers app = Headers.of("set-cookie", "a=1", "content-type", "text/plain", "set-cookie", "b=2",
-                    "cache-control", "no-cache, no-transform");
+                    "cache-control", "no-cache, no-transform", "x-accel-buffering", "yes");
             assertEquals(app, SseEncoder.startHeaders(app));
         }
 
         @Test
-        void leavesDateConnectionAndProxyHintsToTheHttpLayer() {
+        void leavesDateConnectionAndFramingToTheHttpLayer() {
             Headers h = SseEncoder.startHeaders(Headers.empty());
-            assertEquals(List.of(), List.of("date", "connection", "transfer-encoding", "x-accel-buffering").stream()
+            assertEquals(List.of(), List.of("date", "connection", "transfer-encoding").stream()
                     .filter(h::contains).toList());
         }
     }

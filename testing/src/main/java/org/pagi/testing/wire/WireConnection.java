@@ -13,7 +13,7 @@ import org.pagi.protocol.exchange.Http1Connection;
 import org.pagi.protocol.http1.ProtocolException;
 import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.spec.Application;
-import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.server.InboundQueue;
 import org.pagi.testing.PagiTestTimeoutException;
 
@@ -170,7 +170,7 @@ public final class WireConnection implements AutoCloseable {
         }
 
         @Override
-        public void startApplication(HttpScope scope, InboundQueue inbound, Exchange exchange) {
+        public void startApplication(RequestScope scope, InboundQueue inbound, Exchange exchange) {
             Thread.ofVirtual().name("pagi-wire-app").start(() -> {
                 java.util.concurrent.CompletionStage<Void> stage;
                 try {
