@@ -99,6 +99,11 @@ public final class PerMessageDeflate implements AutoCloseable {
 
     /** @return the remaining bytes of {@code message} compressed; the codec's path, with no copy of the input */
     ByteBuffer compress(ByteBuffer message) {
+        if (!message.hasRemaining()) {
+            // Section 7.2.3.6: an empty stored block, tail removed. zlib writes nothing for a flush with no new input.
+            ensureOpen();
+            return ByteBuffer.wrap(new byte[] {0x00});
+        }
         Deflater d = deflater();
         d.setInput(message);
         byte[] out = new byte[Math.max(64, message.remaining() / 2 + 64)];
@@ -114,6 +119,9 @@ public final class PerMessageDeflate implements AutoCloseable {
             d.reset(); // RFC 7692 section 7.1.1: no context takeover, so the next message starts afresh
         }
         // SYNC_FLUSH always ends with the empty stored block 00 00 FF FF, which section 7.2.1 removes.
+        if (n < TAIL.length || !Arrays.equals(out, n - TAIL.length, n, TAIL, 0, TAIL.length)) {
+            throw new IllegalStateException("zlib's SYNC_FLUSH did not end with 00 00 FF FF");
+        }
         return ByteBuffer.wrap(out, 0, n - TAIL.length);
     }
 
@@ -194,6 +202,11 @@ public final class PerMessageDeflate implements AutoCloseable {
             deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
             if (huffmanOnly) {
                 deflater.setStrategy(Deflater.HUFFMAN_ONLY);
+                // Deflater applies a new strategy in its next deflate call, and that call does nothing else (no
+                // SYNC_FLUSH). Spend it now, on the empty stream, where it writes nothing.
+                if (deflater.deflate(new byte[64], 0, 64, Deflater.NO_FLUSH) != 0) {
+                    throw new IllegalStateException("zlib wrote output while only changing its strategy");
+                }
             }
         }
         return deflater;
