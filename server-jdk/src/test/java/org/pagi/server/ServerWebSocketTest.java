@@ -320,6 +320,16 @@ class ServerWebSocketTest {
             }
         }
 
+        @ParameterizedTest
+        @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535})
+        void closesWith1002OnACloseCodeNoEndpointMaySend(int code) throws Exception {
+            try (LiveServer s = LiveServer.start(echo(new CompletableFuture<>()), VT);
+                    WsClient c = WsClient.open(s.port())) {
+                c.frame(true, 0, CLOSE, Bytes.of(new byte[] {(byte) (code >> 8), (byte) code}), true);
+                assertEquals(1002, c.expectClose().code(), "close code " + code);
+            }
+        }
+
         @Test
         void closesWith1007AtTheFirstInvalidUtf8ByteBeforeTheFrameIsComplete() throws Exception {
             try (LiveServer s = LiveServer.start(echo(new CompletableFuture<>()), VT);
@@ -439,6 +449,37 @@ class ServerWebSocketTest {
         }
 
         @Test
+        void closesTcpWhenThePeerNeverAnswersOurClose() throws Exception {
+            WebSocketSettings quick = new WebSocketSettings(WebSocketLimits.defaults(), true, Duration.ofMillis(400),
+                    Duration.ZERO);
+            CompletableFuture<WebSocketDisconnect> ended = new CompletableFuture<>();
+            Application app = ws((scope, rc, sd) -> {
+                receive(rc);
+                send(sd, new WebSocketAccept());
+                send(sd, new WebSocketClose(1000, ""));
+                ended.complete((WebSocketDisconnect) receive(rc));
+            });
+            try (LiveServer s = server(app, quick); WsClient c = WsClient.open(s.port())) {
+                assertEquals(1000, c.expectClose().code()); // and the client never answers
+                assertTrue(c.closedByServer());
+                assertEquals(WebSocketDisconnect.ABNORMAL, ended.get(5, TimeUnit.SECONDS).code());
+            }
+        }
+
+        @Test
+        void closesAWebSocketThatStaysSilentPastTheIdleTimeout() throws Exception {
+            WebSocketSettings idle = new WebSocketSettings(WebSocketLimits.defaults(), true,
+                    WebSocketSettings.DEFAULT_CLOSE_TIMEOUT, Duration.ofMillis(500));
+            CompletableFuture<WebSocketDisconnect> ended = new CompletableFuture<>();
+            try (LiveServer s = server(echo(ended), idle); WsClient c = WsClient.open(s.port())) {
+                c.sendText("one");
+                assertEquals(WebSocketMessage.text("one"), c.message());
+                assertEquals(1001, c.expectClose().code());
+                assertEquals(new WebSocketDisconnect(1006, "idle_timeout"), ended.get(5, TimeUnit.SECONDS));
+            }
+        }
+
+        @Test
         void sends1001ToOpenWebSocketsWhenTheServerStops() throws Exception {
             LiveServer s = LiveServer.start(echo(new CompletableFuture<>()), VT);
             try (WsClient c = WsClient.open(s.port())) {
@@ -500,6 +541,35 @@ class ServerWebSocketTest {
                 }
                 c.sendBinary(Bytes.of(new byte[300_000]));
                 assertEquals(WebSocketMessage.bytes(Bytes.of(new byte[300_000])), c.message());
+            }
+        }
+
+        @Test
+        void acceptsEveryNegotiationParameterAndKeepsMessagesIntact() throws Exception {
+            try (LiveServer s = LiveServer.start(echo(new CompletableFuture<>()), VT);
+                    WsClient c = WsClient.openOffering(s.port(), "permessage-deflate; server_no_context_takeover;"
+                            + " client_no_context_takeover; server_max_window_bits=10; client_max_window_bits")) {
+                String answer = c.head().toLowerCase(java.util.Locale.ROOT);
+                assertTrue(answer.contains("server_no_context_takeover"), c.head());
+                assertTrue(answer.contains("client_no_context_takeover"), c.head());
+                assertTrue(answer.contains("server_max_window_bits=10"), c.head());
+                for (int i = 0; i < 5; i++) {
+                    String text = "the same words again and again ".repeat(200 + i);
+                    c.sendText(text);
+                    assertEquals(WebSocketMessage.text(text), c.message());
+                }
+            }
+        }
+
+        @Test
+        void skipsAnOfferItCannotReadAndTakesTheNextOne() throws Exception {
+            try (LiveServer s = LiveServer.start(echo(new CompletableFuture<>()), VT);
+                    WsClient c = WsClient.openOffering(s.port(),
+                            "permessage-deflate; server_max_window_bits=99, permessage-deflate")) {
+                assertTrue(c.head().toLowerCase(java.util.Locale.ROOT)
+                        .contains("sec-websocket-extensions: permessage-deflate\r\n"), c.head());
+                c.sendText("second offer");
+                assertEquals(WebSocketMessage.text("second offer"), c.message());
             }
         }
 

@@ -69,6 +69,21 @@ final class WsClient implements AutoCloseable {
         return new WsClient(s, h.text, h.rest, deflate);
     }
 
+    /** Opens a WebSocket offering exactly {@code extensionOffer} as {@code sec-websocket-extensions}. */
+    static WsClient openOffering(int port, String extensionOffer) throws IOException {
+        Socket s = connect(port);
+        String key = WebSocketHandshake.newKey(RANDOM);
+        s.getOutputStream().write(WebSocketHandshake.request("127.0.0.1:" + port, "/", key, List.of(), false,
+                Headers.of("sec-websocket-extensions", extensionOffer)));
+        Head h = readHead(s);
+        if (h.status != 101) {
+            throw new AssertionError("expected 101, got: " + h.text);
+        }
+        Optional<DeflateParams> deflate = h.headers().first("sec-websocket-extensions")
+                .flatMap(PerMessageDeflate::acceptResponse);
+        return new WsClient(s, h.text, h.rest, deflate);
+    }
+
     static WsClient open(int port) throws IOException {
         return open(port, "/", List.of(), false);
     }
