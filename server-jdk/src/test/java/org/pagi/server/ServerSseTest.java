@@ -19,10 +19,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Headers;
-import org.pagi.spec.Receive;
-import org.pagi.spec.Send;
 import org.pagi.spec.SseScope;
-import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.SseClose;
 import org.pagi.spec.event.SseComment;
@@ -39,30 +36,9 @@ class ServerSseTest {
     private static final ExecutionMode VT = ExecutionMode.VIRTUAL_THREADS;
     private static final String GET_EVENTS = "GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n";
 
-    @FunctionalInterface
-    interface Sse {
-        void handle(SseScope scope, Receive receive, Send send) throws Exception;
-    }
-
-    /**
-     * An application serving sse scopes with {@code body} on a virtual thread of its own, so it may block in
-     * either execution mode.
-     */
-    static Application sse(Sse body) {
-        return (scope, receive, send) -> {
-            if (!(scope instanceof SseScope s)) {
-                return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
-            }
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    body.handle(s, receive, send);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, task -> Thread.ofVirtual().start(task));
-        };
+    /** An application serving SseScope scopes with {@code body} on a virtual thread of its own. */
+    static Application sse(TestApps.Body<SseScope> body) {
+        return TestApps.onVirtualThread(SseScope.class, body);
     }
 
     @Nested

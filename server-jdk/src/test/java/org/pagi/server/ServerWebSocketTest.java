@@ -25,9 +25,6 @@ import org.pagi.protocol.websocket.WsEvent;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
-import org.pagi.spec.Receive;
-import org.pagi.spec.Send;
-import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.WebSocketScope;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.WebSocketAccept;
@@ -50,27 +47,9 @@ class ServerWebSocketTest {
     private static final int PING = 0x9;
     private static final int CLOSE = 0x8;
 
-    @FunctionalInterface
-    interface Ws {
-        void handle(WebSocketScope scope, Receive receive, Send send) throws Exception;
-    }
-
-    /** An application serving websocket scopes with {@code body} on a virtual thread of its own. */
-    static Application ws(Ws body) {
-        return (scope, receive, send) -> {
-            if (!(scope instanceof WebSocketScope s)) {
-                return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
-            }
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    body.handle(s, receive, send);
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }, task -> Thread.ofVirtual().start(task));
-        };
+    /** An application serving WebSocketScope scopes with {@code body} on a virtual thread of its own. */
+    static Application ws(TestApps.Body<WebSocketScope> body) {
+        return TestApps.onVirtualThread(WebSocketScope.class, body);
     }
 
     /** Accepts, echoes every message with its own type, and reports how the WebSocket ended. */

@@ -26,21 +26,40 @@ final class TestApps {
         void handle(HttpScope scope, Receive receive, Send send) throws Exception;
     }
 
-    /** @return an application serving http with {@code body} and declining lifespan */
+    /** The blocking body of an application for one scope type. */
+    @FunctionalInterface
+    interface Body<S extends Scope> {
+        void handle(S scope, Receive receive, Send send) throws Exception;
+    }
+
+    /** @return an application serving http with {@code body} on the calling thread and declining lifespan */
     static Application http(Http body) {
+        return serving(HttpScope.class, body::handle, Runnable::run);
+    }
+
+    /**
+     * @return an application serving {@code type} scopes with {@code body} on a virtual thread of its own, so it
+     *         may block in either execution mode; other scopes (lifespan too) are declined
+     */
+    static <S extends Scope> Application onVirtualThread(Class<S> type, Body<S> body) {
+        return serving(type, body, task -> Thread.ofVirtual().start(task));
+    }
+
+    private static <S extends Scope> Application serving(Class<S> type, Body<S> body,
+            java.util.concurrent.Executor where) {
         return (scope, receive, send) -> {
-            if (!(scope instanceof HttpScope http)) {
+            if (!type.isInstance(scope)) {
                 return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
             }
             return CompletableFuture.runAsync(() -> {
                 try {
-                    body.handle(http, receive, send);
+                    body.handle(type.cast(scope), receive, send);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }
-            }, Runnable::run);
+            }, where);
         };
     }
 
