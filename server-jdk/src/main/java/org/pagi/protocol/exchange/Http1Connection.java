@@ -10,31 +10,20 @@ import org.pagi.protocol.http1.ProtocolException;
 import org.pagi.protocol.http1.ReasonPhrases;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.protocol.sse.SseEncoder;
 import org.pagi.protocol.websocket.WebSocketHandshake;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.RequestInfo;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.HttpDisconnect;
 import org.pagi.spec.event.HttpFullFlush;
-import org.pagi.spec.event.HttpRequest;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseChannel;
 import org.pagi.spec.event.HttpResponseFile;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.HttpResponseTrailers;
-import org.pagi.spec.event.SseClose;
-import org.pagi.spec.event.SseComment;
-import org.pagi.spec.event.SseHttpResponseBody;
-import org.pagi.spec.event.SseHttpResponseStart;
-import org.pagi.spec.event.SseKeepalive;
-import org.pagi.spec.event.SseSend;
-import org.pagi.spec.event.SseStart;
-import org.pagi.spec.event.WebSocketAccept;
-import org.pagi.spec.event.WebSocketClose;
+import org.pagi.spec.event.SseEvent;
 import org.pagi.spec.event.WebSocketConnect;
-import org.pagi.spec.event.WebSocketHttpResponseBody;
-import org.pagi.spec.event.WebSocketHttpResponseStart;
+import org.pagi.spec.event.WebSocketEvent;
 import org.pagi.spec.order.Ending;
 import org.pagi.spec.order.Verdict;
 import org.pagi.spec.server.BodySources;
@@ -212,9 +201,9 @@ public final class Http1Connection {
         if (ex.websocket != null) {
             ex.websocket.tick();
         } else if (ex.sseKeepalive != null && !ex.responseDone) {
-            Bytes due = ex.sseKeepalive.due(settings.clock().getAsLong());
+            Bytes due = ex.sseKeepalive.due(nowMillis());
             if (due != null) {
-                write(ex, encodeBody(ex, due, true, settings.date().at(settings.clock().getAsLong())));
+                writeBody(ex, due, true);
             }
         }
     }
@@ -467,68 +456,49 @@ public final class Http1Connection {
             case HttpFullFlush f -> {
                 return CompletableFuture.completedFuture(null); // every write already goes out at once
             }
-            case SseStart s -> {
-                ex.encoder.start(new HttpResponseStart(s.status(), SseEncoder.startHeaders(s.headers()), false));
-                ex.tracker.markResponseStarted();
-                return write(ex, encodeBody(ex, Bytes.empty(), true, date)); // the head goes out at once
+            case SseEvent e -> {
+                return SseDelivery.deliver(this, ex, e);
             }
-            case SseSend e -> {
-                return write(ex, encodeBody(ex, SseEncoder.event(e), true, date));
+            case WebSocketEvent e -> {
+                return ex.websocket.send(e);
             }
-            case SseComment c -> {
-                return write(ex, encodeBody(ex, SseEncoder.comment(c.comment()), true, date));
-            }
-            case SseKeepalive k -> {
-                ex.sseKeepalive = k.interval().isZero() ? null
-                        : new SseKeepaliveTimer(k.interval().toMillis(), SseEncoder.comment(k.comment()),
-                                settings.clock().getAsLong());
-                return CompletableFuture.completedFuture(null);
-            }
-            case SseClose c -> {
-                return write(ex, encodeBody(ex, Bytes.empty(), false, date));
-            }
-            case SseHttpResponseStart s -> {
-                ex.encoder.start(new HttpResponseStart(s.status(), s.headers(), false));
-                ex.tracker.markResponseStarted();
-                return CompletableFuture.completedFuture(null);
-            }
-            case SseHttpResponseBody b -> {
-                return write(ex, encodeBody(ex, b.body(), b.more(), date));
-            }
-            case WebSocketAccept a -> {
-                CompletableFuture<Void> sent = ex.websocket.accept(a);
-                ByteBuffer early = parser.takeBuffered(); // frames the client sent right behind its request
-                if (early.hasRemaining()) {
-                    ex.websocket.received(early);
-                }
-                return sent;
-            }
-            case WebSocketClose c when !ex.websocket.accepted() -> {
-                // Refused before the handshake: 403, as the spec says (www.md, "Handshake").
-                ex.tracker.markResponseStarted();
-                ex.responseDone = true;
-                closing = true;
-                out.write(ErrorResponses.of(403, ReasonPhrases.of(403), "", date, settings.serverHeader()),
-                        ExchangeOutput.NOTHING);
-                out.completed(ex);
-                close(false);
-                return CompletableFuture.completedFuture(null);
-            }
-            case WebSocketHttpResponseStart s -> {
-                ex.encoder.start(new HttpResponseStart(s.status(), s.headers(), false));
-                ex.tracker.markResponseStarted();
-                return CompletableFuture.completedFuture(null);
-            }
-            case WebSocketHttpResponseBody b -> {
-                return write(ex, encodeBody(ex, b.body(), b.more(), date));
-            }
-            default -> {
-                if (ex.websocket != null) {
-                    return ex.websocket.send(event);
-                }
-                throw new IllegalArgumentException(ex.kind + ": cannot send " + event.type());
-            }
+            default -> throw new IllegalArgumentException(ex.kind + ": cannot send " + event.type());
         }
+    }
+
+    /** Starts the HTTP response of an sse or websocket scope (a stream, a decline or a denial). */
+    void startResponse(Exchange ex, int status, org.pagi.spec.Headers headers) {
+        ex.encoder.start(new HttpResponseStart(status, headers, false));
+        ex.tracker.markResponseStarted();
+        if (closing) {
+            ex.encoder.forceClose();
+        }
+    }
+
+    /** Writes a body piece of the current response, framed (chunked or by length). */
+    CompletableFuture<Void> writeBody(Exchange ex, Bytes data, boolean more) {
+        return write(ex, encodeBody(ex, data, more, settings.date().at(settings.clock().getAsLong())));
+    }
+
+    /** Refuses a WebSocket handshake with a complete error response, then closes. */
+    void refuse(Exchange ex, int status) {
+        ex.tracker.markResponseStarted();
+        ex.responseDone = true;
+        closing = true;
+        out.write(ErrorResponses.of(status, ReasonPhrases.of(status), "", settings.date().at(settings.clock()
+                .getAsLong()), settings.serverHeader()), ExchangeOutput.NOTHING);
+        out.completed(ex);
+        close(false);
+    }
+
+    /** @return the settings' clock, epoch milliseconds */
+    long nowMillis() {
+        return settings.clock().getAsLong();
+    }
+
+    /** @return the bytes that arrived behind an upgrade request: after a 101 they belong to the new protocol */
+    ByteBuffer takeUpgradeBytes() {
+        return parser.takeBuffered();
     }
 
     /** Ends an SSE stream the server itself ends (shutdown): the last chunk, then the disconnect. */
@@ -536,8 +506,7 @@ public final class Http1Connection {
         if (!ex.disconnected) {
             disconnectCurrent(reason); // first: the last chunk below finishes the exchange and may close
         }
-        String date = settings.date().at(settings.clock().getAsLong());
-        write(ex, encodeBody(ex, Bytes.empty(), false, date));
+        writeBody(ex, Bytes.empty(), false);
     }
 
     /** Writes bytes of {@code ex} that carry no HTTP framing (WebSocket frames), counting them for its flow. */
@@ -652,8 +621,7 @@ public final class Http1Connection {
                 }
                 if (ex.kind == ScopeFactory.Kind.SSE && ex.encoder.headWritten() && !ex.encoder.finished()
                         && !ex.aborted && !closed) {
-                    // spec: returning while STREAMING ends the stream exactly like sse.close
-                    write(ex, encodeBody(ex, Bytes.empty(), false, settings.date().at(settings.clock().getAsLong())));
+                    writeBody(ex, Bytes.empty(), false); // spec: returning while STREAMING is sse.close
                 }
             }
             case DISCONNECTED -> {

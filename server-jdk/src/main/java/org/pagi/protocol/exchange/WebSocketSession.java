@@ -10,6 +10,9 @@ import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.event.WebSocketAccept;
 import org.pagi.spec.event.WebSocketClose;
 import org.pagi.spec.event.WebSocketDisconnect;
+import org.pagi.spec.event.WebSocketEvent;
+import org.pagi.spec.event.WebSocketHttpResponseBody;
+import org.pagi.spec.event.WebSocketHttpResponseStart;
 import org.pagi.spec.event.WebSocketKeepalive;
 import org.pagi.spec.event.WebSocketReceive;
 import org.pagi.spec.event.WebSocketSend;
@@ -85,7 +88,7 @@ final class WebSocketSession {
     }
 
     /** Writes the 101 response; bytes from then on are frames. */
-    CompletableFuture<Void> accept(WebSocketAccept accept) {
+    private CompletableFuture<Void> accept(WebSocketAccept accept) {
         String date = settings.date().at(now());
         Optional<String> server = settings.serverHeader().isEmpty() ? Optional.empty()
                 : Optional.of(settings.serverHeader());
@@ -97,8 +100,11 @@ final class WebSocketSession {
         return write(new ByteBuffer[] {ByteBuffer.wrap(head)});
     }
 
-    /** Carries out a send of an open WebSocket. */
-    CompletableFuture<Void> send(org.pagi.spec.event.Event event) {
+    /** Carries out a send of the application (its order already checked). */
+    CompletableFuture<Void> send(WebSocketEvent event) {
+        if (state == State.HANDSHAKE) {
+            return handshake(event);
+        }
         if (state != State.OPEN) {
             return CompletableFuture.completedFuture(null); // the peer closed first: sends are no-ops (spec)
         }
@@ -113,6 +119,31 @@ final class WebSocketSession {
                 yield CompletableFuture.completedFuture(null);
             }
             default -> throw new IllegalArgumentException("websocket: cannot send " + event.type() + " now");
+        };
+    }
+
+    /** The application's answer to {@code websocket.connect}: accept, refuse (403), or deny with a response. */
+    private CompletableFuture<Void> handshake(WebSocketEvent event) {
+        return switch (event) {
+            case WebSocketAccept a -> {
+                CompletableFuture<Void> sent = accept(a);
+                ByteBuffer early = connection.takeUpgradeBytes(); // frames the client sent right behind its request
+                if (early.hasRemaining()) {
+                    received(early);
+                }
+                yield sent;
+            }
+            case WebSocketClose c -> {
+                connection.refuse(ex, 403); // spec: www.md, "Handshake"
+                yield CompletableFuture.completedFuture(null);
+            }
+            case WebSocketHttpResponseStart s -> {
+                connection.startResponse(ex, s.status(), s.headers());
+                yield CompletableFuture.completedFuture(null);
+            }
+            case WebSocketHttpResponseBody b -> connection.writeBody(ex, b.body(), b.more());
+            default -> throw new IllegalArgumentException("websocket: cannot send " + event.type()
+                    + " before the handshake is answered");
         };
     }
 
@@ -159,8 +190,8 @@ final class WebSocketSession {
 
     private void peerClosed(int code, String reason) {
         if (state == State.OPEN) {
-            // RFC 6455 section 5.5.1: answer with a Close, echoing the code; 1005 is never sent on the wire.
-            write(codec.close(code == WebSocketDisconnect.NO_STATUS ? WebSocketDisconnect.NO_STATUS : code, ""));
+            // RFC 6455 section 5.5.1: answer with a Close echoing the code (1005 means none: an empty Close).
+            write(codec.close(code, ""));
         }
         finish(code, reason, DisconnectReason.CLIENT_CLOSED);
     }
