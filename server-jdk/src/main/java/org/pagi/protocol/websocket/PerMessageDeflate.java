@@ -158,7 +158,7 @@ public final class PerMessageDeflate implements AutoCloseable {
         produced = 0;
     }
 
-    /** @return a whole compressed message, decompressed (tests and tools; the codec streams instead) */
+    /** @return a whole compressed message, decompressed (tests and tools; never while a message is streaming) */
     public Bytes decompress(Bytes compressed) throws WsProtocolException {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         inflateBegin();
@@ -189,9 +189,11 @@ public final class PerMessageDeflate implements AutoCloseable {
                             "data after the final DEFLATE block");
                 }
                 return;
-            } else {
-                // No output with room to spare: zlib wants more input (raw DEFLATE never asks for a dictionary).
+            } else if (i.needsInput()) {
                 return;
+            } else {
+                // No output, no progress, input left: only a preset dictionary does that, and raw DEFLATE has none.
+                throw new WsProtocolException(WsViolation.INVALID_COMPRESSED_DATA, "DEFLATE data makes no progress");
             }
         }
     }

@@ -135,6 +135,16 @@ class PerMessageDeflateTest {
         }
 
         @Test
+        void huffmanOnlyFindsNoRepeatsEvenAfterAReset() {
+            // Ten thousand equal bytes cost ~30 bytes with back-references; Huffman coding alone needs 1 bit each.
+            Bytes same = Bytes.of(new byte[10_000]);
+            PerMessageDeflate limited = server(new DeflateParams(true, false, 8, 15));
+            assertTrue(limited.compress(same).length() >= 10_000 / 8);
+            assertTrue(limited.compress(same).length() >= 10_000 / 8, "the strategy survives the per-message reset");
+            assertTrue(server(DeflateParams.defaults()).compress(same).length() < 100);
+        }
+
+        @Test
         void huffmanOnlyNeverReachesBackIntoThePreviousMessage() {
             // With no back-references, a repeated message costs as much as the first: no window is used at all.
             PerMessageDeflate d = client(new DeflateParams(false, false, 15, 9));

@@ -348,6 +348,29 @@ class WebSocketCodecTest {
         }
 
         @Test
+        void payloadIsTakenAsItArrivesSoOnlyAPartialHeaderIsEverBuffered() {
+            WebSocketCodec codec = Wire.codec(WebSocketCodec.Role.SERVER);
+            byte[] frame = client(BINARY, Bytes.of(new byte[100_000]));
+            codec.feed(ByteBuffer.wrap(frame, 0, 50_000));
+            assertEquals(WsEvent.NEED_DATA, codec.next());
+            assertEquals(0, codec.buffered());
+            codec.feed(ByteBuffer.wrap(concat(java.util.Arrays.copyOfRange(frame, 50_000, frame.length), raw(0x81, 0x85, 1))));
+            assertEquals(binary(new byte[100_000]), codec.next());
+            assertEquals(WsEvent.NEED_DATA, codec.next());
+            assertEquals(3, codec.buffered(), "the start of the next header waits for the rest");
+        }
+
+        @Test
+        void acceptsDirectAndReadOnlyBuffers() {
+            WebSocketCodec codec = Wire.codec(WebSocketCodec.Role.SERVER);
+            byte[] frame = client(TEXT, "hi");
+            codec.feed(ByteBuffer.allocateDirect(frame.length).put(frame).flip());
+            codec.feed(ByteBuffer.wrap(frame).asReadOnlyBuffer());
+            assertEquals(text("hi"), codec.next());
+            assertEquals(text("hi"), codec.next());
+        }
+
+        @Test
         void feedConsumesEveryRemainingByte() {
             WebSocketCodec codec = Wire.codec(WebSocketCodec.Role.SERVER);
             ByteBuffer b = ByteBuffer.wrap(client(TEXT, "hi"));
