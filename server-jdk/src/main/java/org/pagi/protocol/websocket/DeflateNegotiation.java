@@ -45,6 +45,7 @@ final class DeflateNegotiation {
         boolean clientNoContext = false;
         int serverBits = DeflateParams.MAX_WINDOW_BITS;
         int clientBits = DeflateParams.MAX_WINDOW_BITS;
+        boolean serverBitsGiven = false;
         Set<String> seen = new HashSet<>();
         for (ExtensionHeader.Param p : params) {
             String name = p.name().toLowerCase(java.util.Locale.ROOT);
@@ -69,6 +70,8 @@ final class DeflateNegotiation {
                     if (serverBits < 0) {
                         return Optional.empty();
                     }
+                    serverBitsGiven = true; // and accepting it means answering with it, even at 15
+
                 }
                 case "client_max_window_bits" -> {
                     // Section 7.1.2.2: an offer may give no value ("I can take any limit"); an answer must give one.
@@ -84,7 +87,7 @@ final class DeflateNegotiation {
                 }
             }
         }
-        return Optional.of(new DeflateParams(serverNoContext, clientNoContext, serverBits, clientBits));
+        return Optional.of(new DeflateParams(serverNoContext, clientNoContext, serverBits, clientBits, serverBitsGiven));
     }
 
     /** @return 8-15 for a value written exactly as RFC 7692 section 7.1.2 allows (no sign, no leading zero), else -1 */

@@ -3,16 +3,19 @@ package org.pagi.protocol.websocket;
 /**
  * The agreed parameters of permessage-deflate (RFC 7692 section 7.1), from the server's point of view of the
  * names: "server" parameters govern what the server compresses, "client" parameters what the client compresses.
- * Window bits are 8 to 15; 15, the DEFLATE maximum, also stands for "not negotiated", so a value of 15 is never
- * written into a header (leaving a parameter out means the same thing).
+ * Window bits are 8 to 15; 15, the DEFLATE maximum, is also what leaving a parameter out means. The one case where
+ * 15 must still be written is a client that offered {@code server_max_window_bits=15}: a server accepts that offer
+ * only by answering with the parameter (RFC 7692 section 7.1.2.1), hence {@code serverWindowAnswered}.
  *
  * @param serverNoContextTakeover the server resets its compressor after every message
  * @param clientNoContextTakeover the client resets its compressor after every message
  * @param serverMaxWindowBits     the largest LZ77 window the server's compressor may use
  * @param clientMaxWindowBits     the largest LZ77 window the client's compressor may use
+ * @param serverWindowAnswered    whether {@code server_max_window_bits} is part of the agreement (offered by the
+ *                                client), so the server's answer carries it even at 15
  */
 public record DeflateParams(boolean serverNoContextTakeover, boolean clientNoContextTakeover, int serverMaxWindowBits,
-        int clientMaxWindowBits) {
+        int clientMaxWindowBits, boolean serverWindowAnswered) {
     /** The extension's registered name. */
     public static final String NAME = "permessage-deflate";
     /** The smallest window RFC 7692 allows. */
@@ -24,6 +27,13 @@ public record DeflateParams(boolean serverNoContextTakeover, boolean clientNoCon
     public DeflateParams {
         checkBits("serverMaxWindowBits", serverMaxWindowBits);
         checkBits("clientMaxWindowBits", clientMaxWindowBits);
+        serverWindowAnswered |= serverMaxWindowBits < MAX_WINDOW_BITS;
+    }
+
+    /** Parameters where {@code server_max_window_bits} is part of the agreement only when it is below 15. */
+    public DeflateParams(boolean serverNoContextTakeover, boolean clientNoContextTakeover, int serverMaxWindowBits,
+            int clientMaxWindowBits) {
+        this(serverNoContextTakeover, clientNoContextTakeover, serverMaxWindowBits, clientMaxWindowBits, false);
     }
 
     /** @return no parameters: both sides keep their context and use full windows */
@@ -39,7 +49,9 @@ public record DeflateParams(boolean serverNoContextTakeover, boolean clientNoCon
         StringBuilder sb = new StringBuilder(NAME);
         flag(sb, serverNoContextTakeover, "server_no_context_takeover");
         flag(sb, clientNoContextTakeover, "client_no_context_takeover");
-        bits(sb, "server_max_window_bits", serverMaxWindowBits);
+        if (serverWindowAnswered) {
+            sb.append("; server_max_window_bits=").append(serverMaxWindowBits);
+        }
         bits(sb, "client_max_window_bits", clientMaxWindowBits);
         return sb.toString();
     }

@@ -55,6 +55,13 @@ class DeflateNegotiationTest {
         }
 
         @Test
+        void answersAServerWindowOfFifteenBecauseAcceptingTheOfferMeansEchoingIt() {
+            // RFC 7692 section 7.1.2.1; Python's websockets fails the connection when the answer leaves it out.
+            assertEquals("permessage-deflate; server_max_window_bits=15",
+                    offer("permessage-deflate; server_max_window_bits=15").orElseThrow().responseHeaderValue());
+        }
+
+        @Test
         void readsEveryParameterTogether() {
             assertEquals(Optional.of(params(true, true, 9, 11)), offer("permessage-deflate; server_no_context_takeover;"
                     + " client_no_context_takeover; server_max_window_bits=9; client_max_window_bits=11"));
