@@ -2,13 +2,10 @@ package org.pagi.compliance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,34 +13,44 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.pagi.protocol.http1.ProtocolException;
-import org.pagi.protocol.http1.ResponseReader;
+import org.pagi.protocol.sse.SseDecoder;
+import org.pagi.protocol.sse.SseFrame;
+import org.pagi.protocol.sse.SseItem;
+import org.pagi.protocol.websocket.WsEvent;
 import org.pagi.server.ExecutionMode;
 import org.pagi.server.PagiServer;
 import org.pagi.server.ServerConfig;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
+import org.pagi.spec.event.WebSocketMessage;
 
 /**
- * The HTTP lines of the {@link ConformanceApp} contract over a real socket, on a live {@link PagiServer} in each
- * execution mode: read by the JDK's {@code java.net.http.HttpClient}, an independent client, and over a raw socket
- * with the kit's parser in the client role where chunk boundaries and trailers matter (the JDK's client hides
- * both). WebSocket and SSE are not served over sockets yet; {@link ConformanceAppTest} covers them in process.
+ * The HTTP, WebSocket and SSE lines of the {@link ConformanceApp} contract over a real socket, on a live
+ * {@link PagiServer} in each execution mode. Clients written independently of the server carry most checks: the
+ * JDK's {@code java.net.http.HttpClient} for HTTP and SSE (the stream decoded by the kit's {@link SseDecoder}, as
+ * an {@code EventSource} reads it) and its {@code WebSocket} ({@link JdkWebSocketPeer}). The kit's own client-role
+ * codecs over a raw socket take the checks that need what the JDK's clients hide: chunk boundaries and trailers
+ * (its parser), the exact bytes of an event stream, and the server's Close frame and the end of the connection
+ * after it ({@link RawWebSocket}). What only the application sees, such as stopping early on
+ * {@code sse.disconnect}, stays in {@link ConformanceAppTest}.
  */
 class ConformanceAppLiveTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** How long any read may wait: far longer than anything here takes, short enough to fail a stuck test. */
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final List<Bytes> STREAM_CHUNKS =
             List.of(Bytes.utf8("Chunk 1\n"), Bytes.utf8("Chunk 2\n"), Bytes.utf8("Chunk 3\n"));
 
@@ -206,6 +213,161 @@ class ConformanceAppLiveTest {
                     BodyHandlers.ofString()));
         }
 
+        @Test
+        void acceptsAWebSocketOnAnyPathWithNoSubprotocolEvenWhenOffered() throws Exception {
+            try (JdkWebSocketPeer ws = JdkWebSocketPeer.open(client, uri("ws", "/rooms/42?user=ann"),
+                    List.of("chat", "superchat"))) {
+                assertEquals(Optional.empty(), ws.subprotocol());
+                ws.send(WebSocketMessage.text("still there"));
+                assertEquals(WebSocketMessage.text("still there"), ws.receive());
+            }
+        }
+
+        /** Sizes at each edge of the payload length encodings (RFC 6455 section 5.2: 7, 16 and 64 bits), to 1 MiB. */
+        @ParameterizedTest
+        @ValueSource(ints = {0, 1, 125, 126, 65_535, 65_536, 1024 * 1024})
+        void echoesBinaryAsBinaryByteForByte(int size) throws Exception {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data); // seeded: a failure replays the same bytes
+            WebSocketMessage message = WebSocketMessage.bytes(Bytes.of(data));
+            try (JdkWebSocketPeer ws = JdkWebSocketPeer.open(client, uri("ws", "/"), List.of())) {
+                ws.send(message);
+                assertEquals(message, ws.receive());
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, 1, 125, 126, 65_535, 65_536, 1024 * 1024})
+        void echoesTextAsTextCharacterForCharacter(int utf8Bytes) throws Exception {
+            WebSocketMessage message = WebSocketMessage.text(text(utf8Bytes));
+            try (JdkWebSocketPeer ws = JdkWebSocketPeer.open(client, uri("ws", "/"), List.of())) {
+                ws.send(message);
+                assertEquals(message, ws.receive());
+            }
+        }
+
+        @Test
+        void echoesMessagesOfBothKindsInTheOrderSent() throws Exception {
+            List<WebSocketMessage> sent = List.of(WebSocketMessage.text("one"),
+                    WebSocketMessage.bytes(Bytes.utf8("two")), WebSocketMessage.text(""),
+                    WebSocketMessage.bytes(Bytes.empty()), WebSocketMessage.text("five"));
+            try (JdkWebSocketPeer ws = JdkWebSocketPeer.open(client, uri("ws", "/"), List.of())) {
+                for (WebSocketMessage m : sent) {
+                    ws.send(m);
+                }
+                List<WebSocketMessage> received = new ArrayList<>();
+                for (int i = 0; i < sent.size(); i++) {
+                    received.add(ws.receive());
+                }
+                assertEquals(sent, received);
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {1000, 4000})
+        void answersTheClientsCloseWithTheSameCodeThenClosesTheConnection(int code) throws IOException {
+            try (RawWebSocket ws = RawWebSocket.open(server.port(), "/")) {
+                ws.sendClose(code, "bye");
+                // RFC 6455 section 5.5.1: the endpoint answers a Close with a Close, "typically echoing the status
+                // code it received"; section 7.1.1: then the server closes the TCP connection first.
+                assertEquals(code, assertInstanceOf(WsEvent.Close.class, ws.next()).code());
+                assertTrue(ws.closedByServer(), "the server kept the connection open after the close handshake");
+            }
+        }
+
+        @Test
+        void streamsFiveTicksOneIntervalApartThenDoneThenEnds() throws Exception {
+            long started = System.nanoTime();
+            HttpResponse<byte[]> r = sse(request("/events"));
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertEquals(200, r.statusCode());
+            assertEquals(Optional.of("text/event-stream"), r.headers().firstValue("content-type"));
+            assertEquals(events(1), decode(r.body()));
+            // Four pauses lie between the request and the last tick: a lower bound that no delay can break.
+            Duration pauses = ConformanceApp.TICK_INTERVAL.multipliedBy(ConformanceApp.LAST_TICK - 1);
+            assertTrue(took.compareTo(pauses) >= 0, "five ticks 100 ms apart all came within " + took);
+        }
+
+        @ParameterizedTest
+        @CsvSource({"0, 1", "1, 2", "4, 5", "5, 6", "99, 6", "99999999999999999999, 6", "abc, 1", "-3, 1", "2.5, 1"})
+        void resumesAfterANumericLastEventId(String lastEventId, int firstTick) throws Exception {
+            HttpResponse<byte[]> r = sse(request("/events").header("last-event-id", lastEventId));
+            assertEquals(200, r.statusCode());
+            assertEquals(events(firstTick), decode(r.body()));
+        }
+
+        @Test
+        void readsARequestBodyBeforeStreaming() throws Exception {
+            HttpResponse<byte[]> r = sse(request("/events").header("last-event-id", "4")
+                    .POST(BodyPublishers.ofString("{\"subscribe\": \"ticks\"}")));
+            assertEquals(200, r.statusCode());
+            assertEquals(events(5), decode(r.body()));
+        }
+
+        @Test
+        void writesEachEventAsItsOwnChunkInTheExactWireFormat() throws IOException {
+            String all = RawResponse.readToClose(server.port(),
+                    "GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nLast-Event-ID: 4\r\n\r\n");
+            int end = all.indexOf("\r\n\r\n");
+            String head = all.substring(0, end + 2).toLowerCase(Locale.ROOT);
+            assertTrue(head.startsWith("http/1.1 200 ok\r\n"), head);
+            assertTrue(head.contains("\r\ncontent-type: text/event-stream\r\n"), head);
+            assertTrue(head.contains("\r\ntransfer-encoding: chunked\r\n"), head);
+            // Fields in the order the encoder writes them (event, data, id), each event one chunk (0x1b and 0x1c
+            // bytes), then the last chunk; the server then closes the connection, which ended this read.
+            assertEquals("1b\r\nevent: tick\ndata: 5\nid: 5\n\n\r\n"
+                    + "1c\r\nevent: done\ndata: finished\n\n\r\n"
+                    + "0\r\n\r\n", all.substring(end + 4));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/", "/nowhere", "/events/", "/events/1", "/Events"})
+        void declinesSseOnAnyOtherPathWithNotFound(String path) throws Exception {
+            assertNotFound(client.send(request(path).header("accept", "text/event-stream").GET().build(),
+                    BodyHandlers.ofString()));
+        }
+
+        /**
+         * @return the stream that starts at {@code firstTick}: ticks {@code firstTick..5} with their ids, then
+         *         {@code done}, whose last event ID is the last tick's (none when no tick came)
+         */
+        private static List<SseItem> events(int firstTick) {
+            List<SseItem> events = new ArrayList<>();
+            String lastId = "";
+            for (int k = firstTick; k <= ConformanceApp.LAST_TICK; k++) {
+                lastId = Integer.toString(k);
+                events.add(SseFrame.of("tick", lastId).withId(lastId));
+            }
+            events.add(SseFrame.of("done", "finished").withLastEventId(lastId));
+            return events;
+        }
+
+        /** Sends an event-stream request and reads the whole stream, bounded in time: it ends by itself. */
+        private HttpResponse<byte[]> sse(HttpRequest.Builder request) throws Exception {
+            return client.sendAsync(request.header("accept", "text/event-stream").build(), BodyHandlers.ofByteArray())
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** @return every item of a whole stream, read as an {@code EventSource} reads it, comments included */
+        private static List<SseItem> decode(byte[] stream) throws Exception {
+            SseDecoder decoder = new SseDecoder();
+            decoder.feed(stream);
+            decoder.end();
+            return decoder.drain();
+        }
+
+        /** @return text of exactly {@code utf8Bytes} bytes in UTF-8, with characters of one to four bytes */
+        private static String text(int utf8Bytes) {
+            String pattern = "aé€🌍"; // 1 + 2 + 3 + 4 bytes
+            StringBuilder text = new StringBuilder();
+            int bytes = 0;
+            while (bytes + 10 <= utf8Bytes) {
+                text.append(pattern);
+                bytes += 10;
+            }
+            return text.append("a".repeat(utf8Bytes - bytes)).toString();
+        }
+
         private static void assertNotFound(HttpResponse<String> r) {
             assertEquals(404, r.statusCode());
             assertEquals(Optional.of("text/plain"), r.headers().firstValue("content-type"));
@@ -214,39 +376,11 @@ class ConformanceAppLiveTest {
         }
 
         private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(TIMEOUT);
-        }
-    }
-
-    /**
-     * One response read off a fresh connection with the client-role parser: one body piece per {@link
-     * Http1Event.Data}, which never spans two chunks (the server writes each small chunk whole, so each piece is
-     * a chunk), and the trailers.
-     */
-    record RawResponse(int status, Headers headers, List<Bytes> chunks, Headers trailers) {
-
-        /** Sends {@code request} as written and reads the response; fails after {@link #TIMEOUT}. */
-        static RawResponse exchange(int port, String request, String method) throws IOException {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
-                socket.setSoTimeout((int) TIMEOUT.toMillis());
-                OutputStream out = socket.getOutputStream();
-                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-                out.flush();
-                return read(socket.getInputStream(), method);
-            }
+            return HttpRequest.newBuilder(uri("http", path)).timeout(TIMEOUT);
         }
 
-        private static RawResponse read(InputStream in, String method) throws IOException {
-            try {
-                ResponseReader.Response r = new ResponseReader(ResponseReader.of(in, new byte[16 * 1024]))
-                        .read(method, false);
-                return new RawResponse(r.status(), r.headers(), r.pieces(), r.trailers());
-            } catch (ProtocolException e) {
-                throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
-            } catch (SocketTimeoutException e) {
-                throw new AssertionError("no response within " + TIMEOUT, e);
-            }
+        private URI uri(String scheme, String path) {
+            return URI.create(scheme + "://127.0.0.1:" + server.port() + path);
         }
     }
 }

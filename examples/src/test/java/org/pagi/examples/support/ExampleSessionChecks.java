@@ -9,7 +9,7 @@ import org.pagi.spec.Application;
  * The base of the checks of examples that hold a WebSocket or an SSE stream open, as {@link ExampleChecks} is for
  * request and response examples. A check asks for a client with {@link #serve(Application)} and never names a
  * transport; each concrete test class says which transport it runs over by implementing
- * {@link #start(Application)}: {@link InProcessClient} in {@code <Name>Test}, and later a live client in
+ * {@link #start(Application)}: {@link InProcessClient} in {@code <Name>Test}, {@link LiveServerClient} in
  * {@code <Name>LiveServerTest}, with every check unchanged. Clients are closed after each test.
  */
 public abstract class ExampleSessionChecks {

@@ -24,7 +24,7 @@ public interface ExampleSseStream extends AutoCloseable {
     /**
      * @return the next event
      * @throws AssertionError if the stream ends instead
-     * @throws RuntimeException if nothing comes within the client's timeout
+     * @throws org.pagi.testing.PagiTestTimeoutException if nothing comes within the client's timeout
      */
     SseMessage next();
 
@@ -32,7 +32,7 @@ public interface ExampleSseStream extends AutoCloseable {
      * Waits for the server to end the stream.
      *
      * @throws AssertionError if an event comes first
-     * @throws RuntimeException if the stream does not end within the client's timeout
+     * @throws org.pagi.testing.PagiTestTimeoutException if the stream does not end within the client's timeout
      */
     void awaitEnd();
 

@@ -27,7 +27,7 @@ public interface ExampleWebSocket extends AutoCloseable {
     /**
      * @return the next message the server sends
      * @throws AssertionError if the server closes the WebSocket instead
-     * @throws RuntimeException if nothing comes within the client's timeout
+     * @throws org.pagi.testing.PagiTestTimeoutException if nothing comes within the client's timeout
      */
     WebSocketMessage receive();
 

@@ -59,7 +59,7 @@ final class JdkHttpClientWire implements ExampleClient {
                 body.isEmpty() ? List.of() : List.of(body), Headers.empty());
     }
 
-    private static BodyPublisher publisher(List<Bytes> body) {
+    static BodyPublisher publisher(List<Bytes> body) {
         if (body.isEmpty()) {
             return BodyPublishers.noBody();
         }
@@ -73,7 +73,7 @@ final class JdkHttpClientWire implements ExampleClient {
     }
 
     /** The client groups fields by name, so the order between names is lost; checks look fields up by name. */
-    private static Headers headers(Map<String, List<String>> fields) {
+    static Headers headers(Map<String, List<String>> fields) {
         Headers.Builder out = Headers.builder();
         fields.forEach((name, values) -> values.forEach(value -> out.add(name, value)));
         return out.build();

@@ -5,8 +5,9 @@
  * JDK's HTTP client or a raw socket), the {@link org.pagi.examples.support.ExampleChecks} base of every example's
  * checks, and an event {@link org.pagi.examples.support.Recorder}. For examples that hold a WebSocket or an SSE
  * stream open: {@link org.pagi.examples.support.ExampleSessionClient} (with {@code ExampleWebSocket} and
- * {@code ExampleSseStream}), implemented in process by {@code InProcessClient}, the
- * {@link org.pagi.examples.support.ExampleSessionChecks} base, and a
+ * {@code ExampleSseStream}), implemented in process by {@code InProcessClient} and over a socket by
+ * {@code LiveServerClient} (with the JDK's {@code java.net.http.WebSocket}, and its HTTP client read through the
+ * kit's {@code SseDecoder}), the {@link org.pagi.examples.support.ExampleSessionChecks} base, and a
  * {@link org.pagi.examples.support.CallWatcher} that tells when, and how, each call of the application returned.
  * Imports spec, testing, the server (tests only) and JUnit.
  */
