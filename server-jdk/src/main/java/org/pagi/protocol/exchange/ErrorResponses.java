@@ -13,6 +13,16 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    /** @return the body length of a response made by {@link #of}: the bytes after its head */
+    static long bodyLength(byte[] response) {
+        for (int i = 3; i < response.length; i++) {
+            if (response[i] == '\n' && response[i - 1] == '\r' && response[i - 2] == '\n' && response[i - 3] == '\r') {
+                return response.length - (i + 1);
+            }
+        }
+        throw new IllegalArgumentException("not a response made by ErrorResponses: no end of head");
+    }
+
     /** @param detail why, in words safe to show a client: never raw input */
     static byte[] of(int status, String reason, String detail, String date, String serverHeader) {
         return of(status, reason, detail, Headers.empty(), date, serverHeader);

@@ -45,6 +45,8 @@ public final class Exchange {
     boolean aborted;
     boolean disconnected;
     boolean readPaused;
+    private int serverStatus;
+    private long serverBodyBytes;
 
     Exchange(ScopeFactory.Kind kind, RequestHead head, RequestScope scope, ConnectionTracker tracker, FlowTracker flow,
             InboundQueue inbound, ResponseEncoder encoder, long startNanos, long startMillis) {
@@ -84,13 +86,28 @@ public final class Exchange {
         return head;
     }
 
-    /** @return the response status (101 for an accepted WebSocket), or 0 if no response started */
+    /** The server answered in the application's place (the 500 backstop, a refused handshake). */
+    void answeredByServer(int status, long bodyBytes) {
+        serverStatus = status;
+        serverBodyBytes = bodyBytes;
+    }
+
+    /**
+     * @return the response status (101 for an accepted WebSocket; the server's own status when it answered for
+     *         the application), or 0 if no response started
+     */
     public int status() {
+        if (serverStatus != 0) {
+            return serverStatus;
+        }
         return websocket != null && websocket.accepted() ? 101 : encoder.status();
     }
 
-    /** @return response body bytes written (for a WebSocket, message payload bytes sent) */
+    /** @return response body bytes written (for a WebSocket, frame bytes sent) */
     public long bodyBytes() {
+        if (serverStatus != 0) {
+            return serverBodyBytes;
+        }
         return websocket != null && websocket.accepted() ? websocket.bytesSent() : encoder.bodyBytes();
     }
 

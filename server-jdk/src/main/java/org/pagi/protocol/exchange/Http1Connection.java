@@ -480,13 +480,18 @@ public final class Http1Connection {
         return write(ex, encodeBody(ex, data, more, settings.date().at(settings.clock().getAsLong())));
     }
 
-    /** Refuses a WebSocket handshake with a complete error response, then closes. */
-    void refuse(Exchange ex, int status) {
+    /**
+     * Answers {@code ex} with a complete error response of the server's own (a refused handshake, the 500
+     * backstop), logs it, and closes.
+     */
+    void answerForApplication(Exchange ex, int status) {
         ex.tracker.markResponseStarted();
         ex.responseDone = true;
         closing = true;
-        out.write(ErrorResponses.of(status, ReasonPhrases.of(status), "", settings.date().at(settings.clock()
-                .getAsLong()), settings.serverHeader()), ExchangeOutput.NOTHING);
+        byte[] response = ErrorResponses.of(status, ReasonPhrases.of(status), "", settings.date().at(nowMillis()),
+                settings.serverHeader());
+        ex.answeredByServer(status, ErrorResponses.bodyLength(response));
+        out.write(response, ExchangeOutput.NOTHING);
         out.completed(ex);
         close(false);
     }
@@ -631,16 +636,9 @@ public final class Http1Connection {
                 if (!ex.aborted && !closed) {
                     out.problem(failure == null ? "the application returned without sending http.response.start; answered 500"
                             : "the application failed before responding; answered 500", failure);
-                    ex.tracker.markResponseStarted();
                     ex.tracker.disconnect(DisconnectReason.SERVER_ERROR);
                     ex.order.peerDisconnected();
-                    ex.responseDone = true;
-                    closing = true;
-                    String date = settings.date().at(settings.clock().getAsLong());
-                    out.write(ErrorResponses.of(500, ReasonPhrases.of(500), "", date, settings.serverHeader()),
-                            ExchangeOutput.NOTHING);
-                    out.completed(ex);
-                    close(false);
+                    answerForApplication(ex, 500);
                 }
             }
             case UNFINISHED -> {

@@ -134,7 +134,7 @@ final class WebSocketSession {
                 yield sent;
             }
             case WebSocketClose c -> {
-                connection.refuse(ex, 403); // spec: www.md, "Handshake"
+                connection.answerForApplication(ex, 403); // spec: www.md, "Handshake"
                 yield CompletableFuture.completedFuture(null);
             }
             case WebSocketHttpResponseStart s -> {
