@@ -1,5 +1,6 @@
 package org.pagi.protocol.http1;
 
+import org.pagi.protocol.bytes.ReadBuffer;
 import java.nio.ByteBuffer;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
@@ -51,7 +52,7 @@ public final class Http1Parser {
 
     private final Role role;
     private final Http1Limits limits;
-    private final InputBuffer in = new InputBuffer();
+    private final ReadBuffer in = new ReadBuffer();
     private State state = State.START_LINE;
     private boolean eof;
     private int scanFrom;

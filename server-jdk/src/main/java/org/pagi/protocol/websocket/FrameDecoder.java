@@ -1,5 +1,6 @@
 package org.pagi.protocol.websocket;
 
+import org.pagi.protocol.bytes.ReadBuffer;
 import java.nio.ByteBuffer;
 import org.pagi.spec.Bytes;
 
@@ -24,7 +25,7 @@ import org.pagi.spec.Bytes;
 final class FrameDecoder {
     private final boolean expectMasked;
     private final boolean deflate;
-    private final ByteQueue in = new ByteQueue();
+    private final ReadBuffer in = new ReadBuffer();
     private final MessageAssembler message;
     private final byte[] control = new byte[125];
     private FrameHeader header;

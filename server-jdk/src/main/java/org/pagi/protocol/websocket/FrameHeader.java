@@ -1,5 +1,7 @@
 package org.pagi.protocol.websocket;
 
+import org.pagi.protocol.bytes.ReadBuffer;
+
 /**
  * One frame header as it arrived (RFC 6455 section 5.2), before any rule is applied: the decoder checks it.
  *
@@ -29,7 +31,7 @@ record FrameHeader(boolean fin, int rsv, int opcode, boolean masked, long length
     }
 
     /** @return the header at the front of {@code in} without consuming it, or null if it has not all arrived */
-    static FrameHeader peek(ByteQueue in) {
+    static FrameHeader peek(ReadBuffer in) {
         int available = in.available();
         if (available < 2) {
             return null;

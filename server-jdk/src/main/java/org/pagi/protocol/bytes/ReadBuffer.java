@@ -1,0 +1,105 @@
+package org.pagi.protocol.bytes;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * A decoder's input: a growable byte array with a read and a write position, shared by the HTTP/1.1 parser and
+ * the WebSocket frame decoder. Bytes are copied in once; lines, headers and payloads are then read (or unmasked)
+ * in place. A buffer grown by one large read shrinks back once drained, so an idle keep-alive connection or
+ * WebSocket holds 4 KiB, not the largest message it ever saw.
+ *
+ * <p>Not thread-safe: owned by one decoder.
+ */
+public final class ReadBuffer {
+    private static final int INITIAL = 4096;
+    /** Above this a drained buffer is replaced by a small one: 64 KiB, one socket read of the transport. */
+    private static final int SHRINK_ABOVE = 64 * 1024;
+
+    private byte[] buf = new byte[INITIAL];
+    private int read;
+    private int write;
+
+    /** Appends the remaining bytes of {@code src}, consuming them. */
+    public void append(ByteBuffer src) {
+        int n = src.remaining();
+        ensure(n);
+        src.get(buf, write, n);
+        write += n;
+    }
+
+    /** Appends {@code length} bytes of {@code src} from {@code offset}. */
+    public void append(byte[] src, int offset, int length) {
+        ensure(length);
+        System.arraycopy(src, offset, buf, write, length);
+        write += length;
+    }
+
+    private void ensure(int n) {
+        if (write + n <= buf.length) {
+            return;
+        }
+        int live = write - read;
+        if (live + n <= buf.length && read > 0) {
+            System.arraycopy(buf, read, buf, 0, live);
+        } else {
+            buf = Arrays.copyOf(Arrays.copyOfRange(buf, read, write), Math.max(buf.length * 2, live + n));
+        }
+        read = 0;
+        write = live;
+    }
+
+    /** @return how many unread bytes there are */
+    public int available() {
+        return write - read;
+    }
+
+    /** @return the absolute index of the first unread byte in {@link #array()} */
+    public int readPos() {
+        return read;
+    }
+
+    /** @return the byte at absolute index {@code absolute} */
+    public byte at(int absolute) {
+        return buf[absolute];
+    }
+
+    /** @return the backing array, valid until the next append; unread bytes start at {@link #readPos()} */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** @return the absolute index of the first LF at or after {@code from}, or -1 */
+    public int indexOfLf(int from) {
+        for (int i = Math.max(from, read); i < write; i++) {
+            if (buf[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Marks {@code n} bytes as read. */
+    public void skip(int n) {
+        read += n;
+        if (read == write) {
+            read = 0;
+            write = 0;
+            if (buf.length > SHRINK_ABOVE) {
+                buf = new byte[INITIAL];
+            }
+        }
+    }
+
+    /** Marks everything before absolute index {@code absolute} as read. */
+    public void skipTo(int absolute) {
+        skip(absolute - read);
+    }
+
+    /** Drops everything, unread bytes included, and the memory with it (nothing more will be read). */
+    public void clear() {
+        read = 0;
+        write = 0;
+        buf = new byte[0];
+    }
+}
