@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <pre>
  * java -jar compliance/target/pagi-compliance.jar --url http://127.0.0.1:PORT
- *     [--category http|websocket|sse|tls|robust]... [--report FILE] [--label NAME] [--timeout SECONDS] [--list]
+ *     [--category http|websocket|sse|tls|robust]... [--report FILE] [--label NAME] [--timeout SECONDS]
+ *     [--via-proxy] [--list]
  * </pre>
  *
  * It prints a line per case and a closing line {@code N passed, M failed}; exits 0 when every case passed, 1 when
@@ -39,6 +40,7 @@ public final class Main {
         String label = "server under test";
         Duration timeout = Duration.ofSeconds(5);
         boolean list = false;
+        boolean viaProxy = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -49,6 +51,7 @@ public final class Main {
                     case "--label" -> label = value(args, ++i, a);
                     case "--timeout" -> timeout = Duration.ofMillis((long) (Double.parseDouble(value(args, ++i, a)) * 1000));
                     case "--list" -> list = true;
+                    case "--via-proxy" -> viaProxy = true;
                     case "--help", "-h" -> {
                         out.println(usage());
                         return 0;
@@ -59,7 +62,7 @@ public final class Main {
             if (categories.isEmpty()) {
                 categories = EnumSet.allOf(Category.class);
             }
-            WireSuite suite = WireSuite.all();
+            WireSuite suite = viaProxy ? WireSuite.all().viaProxy() : WireSuite.all();
             if (list) {
                 for (WireCase c : suite.cases(categories)) {
                     out.println(c.id() + "  [" + c.rule() + "]");
@@ -107,6 +110,7 @@ public final class Main {
                   --report FILE       also write a Markdown report
                   --label NAME        what the report calls the server (default: server under test)
                   --timeout SECONDS   the longest wait for one answer (default: 5)
+                  --via-proxy         the URL is a reverse proxy: leave out the cases that check the origin only
                   --list              print the cases and their rules, run nothing""";
     }
 }

@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * @param category the group it belongs to
  * @param rule     the rule it checks, citing its source: an RFC section or a spec rule
  * @param body     the check; it fails by throwing (see {@link Expect})
+ * @param viaProxy why the case does not apply through a reverse proxy (a proxy may legitimately answer or
+ *                 change what it checks, e.g. drop trailers or answer 400 itself); empty when it applies
  */
-public record WireCase(String id, Category category, String rule, Body body) {
+public record WireCase(String id, Category category, String rule, Body body, String viaProxy) {
     private static final Pattern ID = Pattern.compile("[a-z]+\\.[a-z0-9][a-z0-9.-]*");
 
     /** The check itself. */
@@ -27,6 +29,7 @@ public record WireCase(String id, Category category, String rule, Body body) {
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(viaProxy, "viaProxy");
         if (!ID.matcher(id).matches() || !id.startsWith(category.label() + ".")) {
             throw new IllegalArgumentException("case id '" + id + "' must look like " + category.label() + ".some-name");
         }
@@ -37,6 +40,19 @@ public record WireCase(String id, Category category, String rule, Body body) {
 
     /** @return a case of {@code category} named {@code category.name} */
     public static WireCase of(Category category, String name, String rule, Body body) {
-        return new WireCase(category.label() + "." + name, category, rule, body);
+        return new WireCase(category.label() + "." + name, category, rule, body, "");
+    }
+
+    /** @return this case marked as checking the origin server only, for {@code reason} */
+    public WireCase originOnly(String reason) {
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException(id + ": say why the case does not hold through a proxy");
+        }
+        return new WireCase(id, category, rule, body, reason);
+    }
+
+    /** @return whether the case also holds through a conforming reverse proxy */
+    public boolean appliesViaProxy() {
+        return viaProxy.isEmpty();
     }
 }

@@ -43,6 +43,11 @@ public final class WireSuite {
         return cases.stream().filter(c -> categories.contains(c.category())).toList();
     }
 
+    /** @return this suite without the cases that check the origin server only (for a run through a proxy) */
+    public WireSuite viaProxy() {
+        return new WireSuite(cases.stream().filter(WireCase::appliesViaProxy).toList());
+    }
+
     /**
      * Runs the cases of {@code categories} against {@code target}, reporting each result to {@code progress} as
      * it comes.
