@@ -3,8 +3,8 @@ package org.pagi.testing.wire;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.pagi.protocol.exchange.ExchangeSettings;
 import org.pagi.protocol.exchange.HttpDate;
 import org.pagi.protocol.http1.Http1Limits;
@@ -17,7 +17,8 @@ import org.pagi.spec.server.ConnectionInfo;
 /**
  * The test client's wire mode: raw HTTP/1.1 bytes through the server's production codec and connection state
  * machine ({@code org.pagi.protocol}), with no socket. For tests that care about exact bytes: framing, error
- * responses, pipelining.
+ * responses, pipelining, and WebSocket and SSE sessions read with the production codecs
+ * ({@link WireConnection#websocket}, {@link WireConnection#sse}).
  *
  * <pre>{@code
  * try (WireClient wire = WireClient.of(app); WireConnection c = wire.connect()) {
@@ -31,7 +32,7 @@ public final class WireClient implements AutoCloseable {
     private final Application app;
     private final Duration timeout;
     private final ExchangeSettings settings;
-    private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pagi-wire-loop");
         t.setDaemon(true);
         return t;

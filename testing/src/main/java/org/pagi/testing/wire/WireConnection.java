@@ -3,46 +3,64 @@ package org.pagi.testing.wire;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.pagi.protocol.exchange.Exchange;
-import org.pagi.protocol.exchange.ExchangeOutput;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 import org.pagi.protocol.exchange.Http1Connection;
-import org.pagi.protocol.http1.ProtocolException;
-import org.pagi.protocol.http1.ResponseReader;
-import org.pagi.spec.Application;
-import org.pagi.spec.RequestScope;
-import org.pagi.spec.server.InboundQueue;
+import org.pagi.protocol.http1.Http1Writer;
+import org.pagi.protocol.websocket.WebSocketHandshake;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.Headers;
 import org.pagi.testing.PagiTestTimeoutException;
 
 /**
  * One connection of the {@link WireClient}: raw bytes in, raw bytes out, through the server's own
- * {@link Http1Connection}, with no socket. The connection's thread is a single-thread executor standing in for a
- * selector loop; the application runs on virtual threads.
+ * {@link Http1Connection}, with no socket. The connection's thread is a single-thread scheduler standing in for a
+ * selector loop: it carries every call into the connection and, every {@value #TICK_MILLIS} ms, the connection's
+ * {@link Http1Connection#tick()}, so keepalive pings and comments and the WebSocket timeouts run as on a server.
+ * The application runs on virtual threads.
+ *
+ * <p>Besides raw HTTP ({@link #send}, {@link #read}), a connection can carry one WebSocket ({@link #websocket}) or
+ * event stream ({@link #sse}), read with the production codecs. All responses are read with one client-role parser,
+ * so bytes it holds beyond a {@code 101} head go to the WebSocket, not lost.
  *
  * <p>Used from one test thread.
  */
 public final class WireConnection implements AutoCloseable {
+    /** How often the connection's timers run: often enough for keepalive intervals of a tenth of a second. */
+    static final long TICK_MILLIS = 50;
+
     private static final System.Logger LOG = System.getLogger(WireConnection.class.getName());
-    private static final Object CLOSED = new Object();
+    /** The {@code host} of the requests this client builds, as the in-process {@code TestClient}'s default. */
+    private static final String HOST = "testserver";
 
-    private final ExecutorService loop;
-    private final Application app;
+    private final ScheduledExecutorService loop;
     private final Duration timeout;
-    private final LinkedBlockingQueue<Object> output = new LinkedBlockingQueue<>();
-    private final ResponseReader reader = new ResponseReader(this::next);
+    private final ServerBytes output = new ServerBytes();
+    private final ResponseStream responses;
     private final Http1Connection http;
-    private volatile boolean closed;
+    private final RandomGenerator random = RandomGenerator.getDefault();
+    private volatile ScheduledFuture<?> ticker;
+    private boolean upgraded;
 
-    WireConnection(WireClient client, ExecutorService loop) {
+    WireConnection(WireClient client, ScheduledExecutorService loop) {
         this.loop = loop;
-        this.app = client.app();
         this.timeout = client.timeout();
-        Output out = new Output();
-        this.http = onLoop(() -> new Http1Connection(client.settings(), client.connectionInfo(), out,
-                java.util.function.UnaryOperator.identity()));
+        this.responses = new ResponseStream(output, timeout);
+        WireOutput out = new WireOutput(client.app(), loop, output);
+        this.http = onLoop(() -> {
+            Http1Connection c = new Http1Connection(client.settings(), client.connectionInfo(), out,
+                    UnaryOperator.identity());
+            out.attach(c);
+            return c;
+        });
+        this.ticker = loop.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Sends raw bytes, as ISO-8859-1 text, to the server side. */
@@ -78,52 +96,76 @@ public final class WireConnection implements AutoCloseable {
      * @param keepInterim  whether to return a 1xx response instead of skipping it
      */
     public WireResponse read(String method, boolean keepInterim) {
-        try {
-            ResponseReader.Response r = reader.read(method, keepInterim);
-            return new WireResponse(r.status(), r.headers(), r.body(), r.trailers(), r.keepAlive());
-        } catch (ProtocolException e) {
-            throw new AssertionError("the server wrote malformed HTTP: " + e.getMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        requireHttp();
+        return responses.read(method, keepInterim);
     }
 
     /** @return whether the server closed the connection, waiting up to the timeout for it */
     public boolean awaitClosed() {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!closed && System.nanoTime() < deadline) {
-            Object o = output.poll();
-            if (o == CLOSED) {
-                closed = true;
-            } else if (o == null) {
-                sleep();
-            }
-        }
-        return closed;
+        requireHttp();
+        return responses.awaitClosed(ServerBytes.deadline(timeout));
     }
 
-    /** The reader's source: the next bytes the server wrote, or an empty array once it closed. */
-    private byte[] next() {
-        if (closed) {
-            return new byte[0];
-        }
-        Object o;
-        try {
-            o = output.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PagiTestTimeoutException("interrupted while waiting for the response");
-        }
-        if (o == null) {
-            throw new PagiTestTimeoutException("no response bytes within " + timeout);
-        }
-        if (o == CLOSED) {
-            closed = true;
-            return new byte[0];
-        }
-        return (byte[]) o;
+    /** A WebSocket handshake with no subprotocol and no permessage-deflate offer; see the full form. */
+    public WireWebSocket websocket(String target) {
+        return websocket(target, List.of(), false, Headers.empty());
     }
 
+    /** A WebSocket handshake offering {@code subprotocols}, without permessage-deflate; see the full form. */
+    public WireWebSocket websocket(String target, List<String> subprotocols) {
+        return websocket(target, subprotocols, false, Headers.empty());
+    }
+
+    /** A WebSocket handshake with no extra headers; see the full form. */
+    public WireWebSocket websocket(String target, List<String> subprotocols, boolean offerDeflate) {
+        return websocket(target, subprotocols, offerDeflate, Headers.empty());
+    }
+
+    /**
+     * Sends a WebSocket handshake (built by {@link WebSocketHandshake#request}, with a fresh key) and reads the
+     * answer. From then on the connection carries frames, through the returned {@link WireWebSocket}.
+     *
+     * @param target       the request target, such as {@code /chat?room=1}
+     * @param subprotocols the subprotocols to offer, in preference order
+     * @param offerDeflate whether to offer permessage-deflate with its default parameters
+     * @param extraHeaders more request headers, such as {@code origin} or {@code cookie}
+     * @return the open WebSocket
+     * @throws WireRefusedException when the server answered with another status than {@code 101}
+     * @throws AssertionError when its {@code 101} fails a check a client makes (RFC 6455 section 4.1)
+     */
+    public WireWebSocket websocket(String target, List<String> subprotocols, boolean offerDeflate,
+            Headers extraHeaders) {
+        requireHttp();
+        String key = WebSocketHandshake.newKey(random);
+        send(WebSocketHandshake.request(HOST, target, key, subprotocols, offerDeflate, extraHeaders));
+        WebSocketUpgrade.Offer offer = new WebSocketUpgrade.Offer(key, subprotocols, offerDeflate);
+        WireWebSocket ws = WebSocketUpgrade.answer(responses, output, toServer(), offer, timeout, random);
+        upgraded = true;
+        return ws;
+    }
+
+    /** An event-stream request with no extra headers; see the full form. */
+    public WireSseStream sse(String target) {
+        return sse(target, Headers.empty());
+    }
+
+    /**
+     * Sends {@code GET target} with {@code accept: text/event-stream} and reads the response head.
+     *
+     * @param extraHeaders more request headers, such as {@code last-event-id}
+     * @return the open stream, whose events are read as they arrive
+     * @throws WireRefusedException with the whole response when it is not a {@code 200} of type
+     *                              {@code text/event-stream} (a declined stream, an error)
+     */
+    public WireSseStream sse(String target, Headers extraHeaders) {
+        requireHttp();
+        Headers headers = Headers.builder().add("host", HOST).add("accept", "text/event-stream")
+                .addAll(extraHeaders).build();
+        send(Http1Writer.requestHead("GET", Bytes.ascii(target), headers));
+        return WireSseStream.answer(responses, toServer(), timeout);
+    }
+
+    /** Shuts the connection down as a stopping server would: at once when idle, else after the current exchange. */
     @Override
     public void close() {
         onLoop(() -> {
@@ -132,96 +174,52 @@ public final class WireConnection implements AutoCloseable {
         });
     }
 
-    private <T> T onLoop(java.util.concurrent.Callable<T> task) {
+    private ToServer toServer() {
+        return new ToServer() {
+            @Override
+            public void send(byte[] bytes) {
+                WireConnection.this.send(bytes);
+            }
+
+            @Override
+            public void fin() {
+                closeInput();
+            }
+        };
+    }
+
+    /** Runs the connection's timers; stops once the connection is closed. */
+    private void tick() {
+        try {
+            if (http.phase() == Http1Connection.Phase.CLOSED) {
+                ScheduledFuture<?> t = ticker;
+                if (t != null) {
+                    t.cancel(false);
+                }
+                return;
+            }
+            http.tick();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a timer of the wire connection failed", e);
+        }
+    }
+
+    private void requireHttp() {
+        if (upgraded) {
+            throw new IllegalStateException("this connection was upgraded to a WebSocket; use its WireWebSocket");
+        }
+    }
+
+    private <T> T onLoop(Callable<T> task) {
         try {
             return loop.submit(task).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new PagiTestTimeoutException("the connection's thread did not answer within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PagiTestTimeoutException("interrupted");
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The in-memory transport: writes go to the test's queue, the application runs on virtual threads. */
-    private final class Output implements ExchangeOutput {
-        @Override
-        public void write(ByteBuffer[] buffers, Runnable onFlushed) {
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-            for (ByteBuffer b : buffers) {
-                byte[] part = new byte[b.remaining()];
-                b.get(part);
-                all.writeBytes(part);
-            }
-            if (all.size() > 0) {
-                output.add(all.toByteArray()); // an empty array would read as the end of the connection
-            }
-            onFlushed.run();
-        }
-
-        @Override
-        public void startApplication(RequestScope scope, InboundQueue inbound, Exchange exchange) {
-            Thread.ofVirtual().name("pagi-wire-app").start(() -> {
-                java.util.concurrent.CompletionStage<Void> stage;
-                try {
-                    stage = app.call(scope, inbound::receive, event -> {
-                        CompletableFuture<Void> done = new CompletableFuture<>();
-                        loop.execute(() -> http.send(exchange, event).whenComplete((v, t) -> {
-                            if (t == null) {
-                                done.complete(null);
-                            } else {
-                                done.completeExceptionally(t);
-                            }
-                        }));
-                        return done;
-                    });
-                } catch (Throwable t) {
-                    loop.execute(() -> http.applicationFinished(exchange, t));
-                    return;
-                }
-                stage.whenComplete((v, t) -> loop.execute(() -> http.applicationFinished(exchange,
-                        t instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : t)));
-            });
-        }
-
-        @Override
-        public void later(Runnable task) {
-            loop.execute(task);
-        }
-
-        @Override
-        public void pauseReading() {
-            // the test decides when to send; nothing to pause
-        }
-
-        @Override
-        public void resumeReading() {
-            // see pauseReading
-        }
-
-        @Override
-        public void close(boolean abort) {
-            output.add(CLOSED);
-        }
-
-        @Override
-        public void completed(Exchange exchange) {
-            // no access log in tests
-        }
-
-        @Override
-        public void problem(String message, Throwable cause) {
-            LOG.log(System.Logger.Level.WARNING, message, cause);
         }
     }
 }
