@@ -489,6 +489,22 @@ class ServerWebSocketTest {
         }
 
         @Test
+        void keepsAPeerThatAnswersWhileTheServerHasStoppedReadingForASlowApplication() throws Exception {
+            Application app = ws((scope, rc, sd) -> {
+                receive(rc);
+                send(sd, new WebSocketAccept());
+                send(sd, new WebSocketKeepalive(Duration.ofMillis(50), Optional.of(Duration.ofMillis(300))));
+                Thread.sleep(1000); // behind: reading pauses, and the peer's pongs wait in the socket
+                receive(rc);
+                send(sd, WebSocketSend.text("got it"));
+            });
+            try (LiveServer s = LiveServer.start(app, VT); WsClient c = WsClient.open(s.port())) {
+                c.sendBinary(Bytes.of(new byte[100_000])); // over the high-water mark: the server stops reading
+                assertEquals(WebSocketMessage.text("got it"), c.message()); // answers every ping meanwhile
+            }
+        }
+
+        @Test
         void dropsTheConnectionWhenNoPongComesInTime() throws Exception {
             CompletableFuture<WebSocketDisconnect> ended = new CompletableFuture<>();
             Application app = ws((scope, rc, sd) -> {

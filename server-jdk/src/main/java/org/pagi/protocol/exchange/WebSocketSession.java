@@ -230,6 +230,14 @@ final class WebSocketSession {
         long now = now();
         switch (state) {
             case OPEN -> {
+                if (ex.readPaused) {
+                    // We stopped reading, so the peer's pongs and frames wait unread in the socket: its silence is
+                    // ours. The pong and idle clocks restart when reading resumes.
+                    lastHeard = now;
+                    if (pingSentAt >= 0) {
+                        pingSentAt = now;
+                    }
+                }
                 if (pongTimeout > 0 && pingSentAt >= 0 && now - pingSentAt > pongTimeout) {
                     finish(WebSocketDisconnect.ABNORMAL, DisconnectReason.KEEPALIVE_TIMEOUT.token(),
                             DisconnectReason.KEEPALIVE_TIMEOUT);
