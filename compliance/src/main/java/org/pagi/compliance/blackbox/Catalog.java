@@ -14,6 +14,7 @@ final class Catalog {
     static List<WireCase> cases() {
         List<WireCase> all = new ArrayList<>();
         all.addAll(HttpCases.all());
+        all.addAll(SseCases.all());
         return all;
     }
 }
