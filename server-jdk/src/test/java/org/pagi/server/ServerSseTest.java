@@ -76,6 +76,7 @@ class ServerSseTest {
                 assertTrue(head.contains("cache-control: no-cache\r\n"), head);
                 assertTrue(head.contains("x-accel-buffering: no\r\n"), head);
                 assertTrue(head.contains("transfer-encoding: chunked\r\n"), head);
+                assertTrue(head.contains("connection: close\r\n"), "the stream's end closes the connection: " + head);
                 assertTrue(head.contains("date: "), head);
             }
         }

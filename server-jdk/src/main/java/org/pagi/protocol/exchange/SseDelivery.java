@@ -26,6 +26,9 @@ final class SseDelivery {
         return switch (event) {
             case SseStart s -> {
                 c.startResponse(ex, s.status(), SseEncoder.startHeaders(s.headers()));
+                // The server closes after a stream (www.md, "Ending the stream"): say so in the head, so that no
+                // client queues another request behind it on this connection (RFC 9112 section 9.6).
+                ex.encoder.forceClose();
                 yield c.writeBody(ex, Bytes.empty(), true); // the head goes out at once, before any event
             }
             case SseSend e -> c.writeBody(ex, SseEncoder.event(e), true);
