@@ -232,6 +232,81 @@ class ServerSseTest {
             }
         }
 
+        @ParameterizedTest
+        @EnumSource(ExecutionMode.class)
+        void aStreamSendingAsFastAsItsClientReadsLeavesTurnsForEveryoneElse(ExecutionMode mode) throws Exception {
+            Application firehose = (scope, receive, send) -> switch (scope) {
+                case SseScope sse -> receive.receive() // the empty request piece; the next receive is the disconnect
+                        .thenCompose(request -> send.send(new SseStart()))
+                        .thenCompose(v -> AsyncSends.until(receive.receive(), send, SseSend.data("x".repeat(1000))));
+                case org.pagi.spec.HttpScope http -> send.send(new org.pagi.spec.event.HttpResponseStart(200,
+                        Headers.of("content-type", "text/plain"))).thenCompose(v -> send.send(
+                        org.pagi.spec.event.HttpResponseBody.last(Bytes.utf8("still here"))));
+                default -> CompletableFuture.failedFuture(new org.pagi.spec.UnsupportedScopeException(scope));
+            };
+            try (LiveServer s = new LiveServer(firehose, ServerConfig.builder().executionMode(mode).loops(1)
+                    .shutdownGrace(Duration.ofSeconds(1))); RawConnection stream = s.connect()) {
+                stream.send(GET_EVENTS);
+                Thread reader = Thread.ofVirtual().start(() -> {
+                    try {
+                        stream.readToClose(); // reads as fast as it can until the test ends
+                    } catch (Throwable ignored) {
+                        // the socket closes under it at the end
+                    }
+                });
+                stream.readUntil("data: x");
+                for (int i = 0; i < 5; i++) {
+                    try (RawConnection c = s.connect()) {
+                        c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                        assertEquals("still here", c.read().text()); // within RawConnection's 5 s timeout
+                    }
+                }
+                reader.interrupt();
+            }
+        }
+
+        @Test
+        void completesAFastSendersStagesAtOnceOnlyUpToTheBurstLimitPerLoopTurn() throws Exception {
+            CompletableFuture<Long> longestRun = new CompletableFuture<>();
+            Application app = (scope, receive, send) -> {
+                if (!(scope instanceof SseScope)) {
+                    return CompletableFuture.failedFuture(new org.pagi.spec.UnsupportedScopeException(scope));
+                }
+                return send.send(new SseStart()).thenCompose(v -> {
+                    SseSend event = SseSend.data("x".repeat(1024));
+                    long[] run = {0, 0, 0}; // bytes in the current run of stages done at once, the longest, total
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    Runnable[] step = new Runnable[1];
+                    step[0] = () -> {
+                        while (run[2] < 8L * 1024 * 1024) {
+                            CompletableFuture<Void> f = send.send(event).toCompletableFuture();
+                            run[2] += 1024;
+                            if (!f.isDone()) {
+                                run[0] = 0;
+                                f.thenRun(step[0]);
+                                return;
+                            }
+                            run[0] += 1024;
+                            run[1] = Math.max(run[1], run[0]);
+                        }
+                        longestRun.complete(run[1]);
+                        done.complete(null);
+                    };
+                    step[0].run();
+                    return done;
+                });
+            };
+            try (LiveServer s = new LiveServer(app, ServerConfig.builder().executionMode(ExecutionMode.EVENT_LOOP)
+                    .loops(1).shutdownGrace(Duration.ofSeconds(1))); RawConnection c = s.connect()) {
+                c.socket().setReceiveBufferSize(4 * 1024 * 1024);
+                c.send(GET_EVENTS);
+                c.readUntil("0\r\n\r\n"); // reads as fast as it can, to the end of the stream
+                long longest = longestRun.get(10, TimeUnit.SECONDS);
+                assertTrue(longest <= 260 * 1024, "on the event loop a sender may run " + longest
+                        + " bytes without yielding; the limit is 256 KiB per turn");
+            }
+        }
+
         @Test
         void makesSendsWaitForAClientThatStopsReading() throws Exception {
             CompletableFuture<Long> stalledAfter = new CompletableFuture<>();

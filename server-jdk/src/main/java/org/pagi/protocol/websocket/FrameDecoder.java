@@ -98,11 +98,7 @@ final class FrameDecoder {
         byte[] b = in.array();
         int p = in.readPos();
         if (header.masked()) {
-            int key = header.maskKey();
-            for (int i = 0; i < n; i++) {
-                // RFC 6455 section 5.3: payload octet j is XORed with key octet j MOD 4 (key is big-endian here).
-                b[p + i] ^= (byte) (key >>> (24 - 8 * ((payloadPos + i) & 3)));
-            }
+            Masking.apply(b, p, n, header.maskKey(), (int) (payloadPos & 3));
         }
         if (header.isControl()) {
             System.arraycopy(b, p, control, payloadPos, n);

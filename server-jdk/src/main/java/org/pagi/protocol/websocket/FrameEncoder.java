@@ -33,9 +33,7 @@ final class FrameEncoder {
         }
         byte[] masked = new byte[len];
         payload.duplicate().get(masked);
-        for (int i = 0; i < len; i++) {
-            masked[i] ^= mask[i & 3]; // RFC 6455 section 5.3: octet i XOR key octet i MOD 4
-        }
+        Masking.apply(masked, 0, len, Masking.key(mask), 0);
         return len == 0 ? new ByteBuffer[] {header} : new ByteBuffer[] {header, ByteBuffer.wrap(masked)};
     }
 

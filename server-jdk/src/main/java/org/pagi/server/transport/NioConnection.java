@@ -28,6 +28,14 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
     /** Reads per readiness event before other connections get a turn. */
     private static final int READS_PER_TURN = 16;
+    /**
+     * Bytes a connection may write straight to the socket, with the send completing at once, before its next send
+     * completes on a later loop turn instead. Without it an application that sends in a loop to a fast reader (an
+     * SSE stream, a WebSocket firehose) never yields: on the event loop its chain of completed stages runs inside
+     * one dispatch, and on a virtual thread it never parks, so every other connection waits. 256 KiB keeps
+     * ordinary responses, 64 KiB echoes included, on the fast path.
+     */
+    private static final long BURST_BYTES = 256 * 1024;
 
     /** What the connection needs from the server around it. */
     public interface Host {
@@ -63,6 +71,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     private boolean closed;
     private boolean readPaused;
     private long lastActivity = System.nanoTime();
+    private long burst;
     private Http1Connection.Phase lastPhase = Http1Connection.Phase.IDLE;
 
     private NioConnection(SocketChannel channel, SelectorLoop loop, Host host) {
@@ -110,7 +119,12 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     @Override
     public void ready(SelectionKey k) {
-        lock.lock();
+        // The loop never waits for an application thread: if one is sending, this connection is served on a
+        // later turn (the key stays ready) and the loop goes on with the others.
+        if (!lock.tryLock()) {
+            return;
+        }
+        burst = 0; // the loop is serving this connection now: it had its turn
         try {
             if (k.isValid() && k.isWritable()) {
                 flush();
@@ -165,7 +179,15 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
             }
             lastActivity = System.nanoTime();
             if (allWritten(buffers)) {
-                onFlushed.run();
+                for (ByteBuffer b : buffers) {
+                    burst += b.limit();
+                }
+                if (burst > BURST_BYTES) {
+                    burst = 0;
+                    later(onFlushed); // the sender waits one loop turn, and everyone else gets theirs
+                } else {
+                    onFlushed.run();
+                }
                 return;
             }
         }
@@ -208,14 +230,20 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     @Override
     public void later(Runnable task) {
-        loop.submit(() -> {
-            lock.lock();
-            try {
-                task.run();
-            } finally {
-                lock.unlock();
-            }
-        });
+        loop.submit(() -> runLocked(task));
+    }
+
+    /** Runs {@code task} under the lock on the loop, or on a later turn if an application thread holds it. */
+    private void runLocked(Runnable task) {
+        if (!lock.tryLock()) {
+            loop.submit(() -> runLocked(task)); // never block the loop on an application thread
+            return;
+        }
+        try {
+            task.run();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hand it ({@link #execute}), and checks timeouts four times a second.
  *
  * <h2>Theory of operation</h2>
- * Each turn: run queued tasks, select (sleeping at most until the next timeout check), dispatch ready keys to
- * their {@link Selectable}, then run tasks queued during the dispatch. A task queued from another thread wakes
+ * Each turn: run queued tasks, select (sleeping at most until the next timeout check; not at all while the loop
+ * has tasks of its own waiting), dispatch ready keys to their {@link Selectable}. A task queued from another thread wakes
  * the selector, at most once per turn (the {@code awake} flag), because {@code wakeup()} is a system call. The
  * one read buffer is shared by every connection of the loop: the parser copies what it keeps.
  */
@@ -170,23 +170,20 @@ public final class SelectorLoop implements Runnable {
         }
     }
 
+    /**
+     * Runs the tasks other threads queued, then one batch of the loop's own ({@link #submit} from the loop).
+     * Tasks the batch queues wait for the next turn, after the ready keys: a sender that defers its completion
+     * to the next turn (see {@code NioConnection}'s burst limit) cannot keep the others waiting.
+     */
     private void runTasks() {
-        for (int round = 0; round < 64; round++) {
-            boolean any = false;
-            Runnable t;
-            while ((t = tasks.poll()) != null) {
-                any = true;
-                runSafely(t);
-            }
-            if (!later.isEmpty()) {
-                any = true;
-                List<Runnable> batch = new ArrayList<>(later);
-                later.clear();
-                batch.forEach(SelectorLoop::runSafely);
-            }
-            if (!any) {
-                return;
-            }
+        Runnable t;
+        while ((t = tasks.poll()) != null) {
+            runSafely(t);
+        }
+        if (!later.isEmpty()) {
+            List<Runnable> batch = new ArrayList<>(later);
+            later.clear();
+            batch.forEach(SelectorLoop::runSafely);
         }
     }
 
