@@ -14,7 +14,11 @@ final class Catalog {
     static List<WireCase> cases() {
         List<WireCase> all = new ArrayList<>();
         all.addAll(HttpCases.all());
+        all.addAll(HttpBodyCases.all());
+        all.addAll(HttpRejectionCases.all());
+        all.addAll(HttpFramingCases.all());
         all.addAll(SseCases.all());
+        all.addAll(RobustCases.all());
         return all;
     }
 }
