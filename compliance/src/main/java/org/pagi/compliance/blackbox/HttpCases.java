@@ -62,7 +62,8 @@ final class HttpCases {
                         + "absolute-form of request-target, and use its authority rather than Host",
                         HttpCases::absoluteForm),
                 WireCase.of(Category.HTTP, "method-case-sensitive", "RFC 9110 section 9.1: the method token is "
-                        + "case-sensitive; 'get' is not GET", HttpCases::methodCaseSensitive),
+                        + "case-sensitive; 'get' is not GET", HttpCases::methodCaseSensitive)
+                        .originOnly("nginx answers 400 itself to a lowercase method"),
                 WireCase.of(Category.HTTP, "minor-version-1-2", "RFC 9110 section 2.5: a higher minor version of "
                         + "a major version it implements SHOULD be processed as the highest it supports (HTTP/1.2 "
                         + "as HTTP/1.1)", HttpCases::higherMinorVersion));

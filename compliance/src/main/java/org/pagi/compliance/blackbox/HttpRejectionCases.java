@@ -20,7 +20,9 @@ final class HttpRejectionCases {
                 WireCase.of(Category.HTTP, "duplicate-host-400", "RFC 9112 section 3.2: a request with more than "
                         + "one Host field line gets 400", HttpRejectionCases::duplicateHost),
                 WireCase.of(Category.HTTP, "invalid-host-400", "RFC 9112 section 3.2: a Host field with an invalid "
-                        + "value (uri-host [ \":\" port ], RFC 3986) gets 400", HttpRejectionCases::invalidHost),
+                        + "value (uri-host [ \":\" port ], RFC 3986) gets 400", HttpRejectionCases::invalidHost)
+                        .originOnly("nginx answers the 400 itself and keeps the connection open, which RFC 9112 "
+                                + "allows (a close is required only after framing errors)"),
                 WireCase.of(Category.HTTP, "whitespace-before-colon-400", "RFC 9112 section 5.1: a server MUST "
                         + "reject a request with whitespace between a field name and colon with 400",
                         HttpRejectionCases::whitespaceBeforeColon),
@@ -39,7 +41,9 @@ final class HttpRejectionCases {
                         + "rejected, or the NUL replaced by SP", HttpRejectionCases::nulInField),
                 WireCase.of(Category.HTTP, "invalid-field-name-400", "RFC 9110 section 5.1 and RFC 9112 section 5: "
                         + "a field name is a token; a field line without one is invalid",
-                        HttpRejectionCases::invalidFieldName),
+                        HttpRejectionCases::invalidFieldName)
+                        .originOnly("nginx drops invalid header lines before forwarding "
+                                + "(ignore_invalid_headers), so the origin never sees them"),
                 WireCase.of(Category.HTTP, "control-in-target-400", "RFC 9112 sections 3.2 and 3: a control "
                         + "character in the request-target makes the request-line invalid: 400 (or a 301 redirect)",
                         HttpRejectionCases::controlInTarget),
@@ -63,7 +67,8 @@ final class HttpRejectionCases {
                         HttpRejectionCases::manyFields),
                 WireCase.of(Category.HTTP, "unreasonable-content-length", "RFC 9110 sections 8.6 and 15.5.14: a "
                         + "Content-Length of 2^62 is refused up front with 413 (or 400), not awaited",
-                        HttpRejectionCases::unreasonableLength));
+                        HttpRejectionCases::unreasonableLength)
+                        .originOnly("nginx answers 413 itself (client_max_body_size) and keeps the connection open"));
     }
 
     private static void duplicateHost(Target t) throws Exception {

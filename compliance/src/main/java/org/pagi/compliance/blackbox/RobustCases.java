@@ -43,10 +43,6 @@ final class RobustCases {
                         + "silent connections do not stop a new one from being served", RobustCases::idleConnections),
                 WireCase.of(Category.ROBUST, "unread-response", "server hardening (backpressure): a client that "
                         + "never reads its 1 MiB echo blocks only itself", RobustCases::unreadResponse),
-                WireCase.of(Category.ROBUST, "half-closed-client", "RFC 9293 section 3.6 (after a FIN the connection "
-                        + "still carries data the other way): a client that shuts down its sending side after a "
-                        + "complete request still gets the response",
-                        RobustCases::halfClosedClient),
                 WireCase.of(Category.ROBUST, "incomplete-request-then-close", "RFC 9112 section 8: a request cut "
                         + "short by the client's close ends the connection (an error response is optional), and "
                         + "others are served", RobustCases::incompleteRequest),
@@ -166,23 +162,6 @@ final class RobustCases {
             }
             stuck.close();
             upload.get(t.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void halfClosedClient(Target t) throws Exception {
-        try (HttpConnection c = t.http()) {
-            c.send(Wire.get(t, "/"));
-            c.shutdownOutput();
-            ResponseReader.Response r = c.read("GET");
-            Expect.equal(200, r.status(), "status of GET / from a half-closed client");
-            Expect.equal("Hello from PAGI!", r.text(), "body of GET / from a half-closed client");
-        }
-        try (HttpConnection c = t.http()) {
-            c.send(Wire.echo(t, "half-closed"));
-            c.shutdownOutput();
-            ResponseReader.Response r = c.read("POST");
-            Expect.equal(200, r.status(), "status of POST /echo from a half-closed client");
-            Expect.equal("half-closed", r.body().latin1(), "echo to a half-closed client");
         }
     }
 

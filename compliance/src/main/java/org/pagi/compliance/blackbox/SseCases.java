@@ -43,7 +43,9 @@ final class SseCases {
                         + "headers', RFC 9112 section 6.3: 200, content-type text/event-stream, cache-control "
                         + "no-cache, no content-length; chunked or close-delimited", SseCases::streamHead),
                 WireCase.of(Category.SSE, "proxy-buffering-off", "PAGI www.md SSE 'Server-supplied headers': the "
-                        + "server adds x-accel-buffering: no", SseCases::proxyBufferingOff),
+                        + "server adds x-accel-buffering: no", SseCases::proxyBufferingOff)
+                        .originOnly("nginx consumes X-Accel-Buffering: the header is addressed to it and does "
+                                + "not reach the client"),
                 WireCase.of(Category.SSE, "events", "PAGI conformance contract, WHATWG HTML 9.2.6: /events decodes "
                         + "to ticks 1-5 with ids, then done/finished, then the body ends", SseCases::events),
                 WireCase.of(Category.SSE, "field-syntax", "WHATWG HTML 9.2.5: UTF-8; every line a comment or "
@@ -65,14 +67,18 @@ final class SseCases {
                 WireCase.of(Category.SSE, "declined-404", "PAGI www.md SSE 'Declining', PAGI conformance contract: "
                         + "another path answers 404 text/plain 'Not Found'", SseCases::declined),
                 WireCase.of(Category.SSE, "declined-closes", "PAGI www.md SSE 'Declining': the server sends the "
-                        + "response and closes", SseCases::declinedCloses),
+                        + "response and closes", SseCases::declinedCloses)
+                        .originOnly("nginx keeps the client connection alive after the upstream closes; the "
+                                + "close is the origin's"),
                 WireCase.of(Category.SSE, "without-accept-is-http", "PAGI www.md SSE 'Detection', PAGI conformance "
                         + "contract: /events without Accept: text/event-stream is http, so 404 'Not Found'",
                         SseCases::withoutAcceptIsHttp),
                 WireCase.of(Category.SSE, "head-no-body", "RFC 9110 section 9.3.2: HEAD /events gets the head of "
                         + "the GET response and no body", SseCases::headNoBody),
                 WireCase.of(Category.SSE, "closes-after-stream", "PAGI www.md SSE 'Ending the stream': the server "
-                        + "writes the end of the stream and closes", SseCases::closesAfterStream),
+                        + "writes the end of the stream and closes", SseCases::closesAfterStream)
+                        .originOnly("nginx keeps the client connection alive after the upstream closes; the "
+                                + "close is the origin's"),
                 WireCase.of(Category.SSE, "serves-after-disconnect", "PAGI main.md 'Cancellation and "
                         + "disconnects', www.md 'sse.disconnect': a client leaving mid-stream does not stop the "
                         + "server; the next stream completes", SseCases::servesAfterDisconnect),

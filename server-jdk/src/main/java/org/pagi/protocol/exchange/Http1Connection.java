@@ -384,7 +384,10 @@ public final class Http1Connection {
     }
 
     private void sendContinue(Exchange ex) {
-        if (ex == current && ex.expectContinue && !ex.continueSent && !ex.requestComplete && ex.encoder.status() == 0
+        // RFC 9110 section 10.1.1: 100 Continue once the application asks for the body, unless the final head is
+        // already out; an application that sent http.response.start before reading still gets its body (the head
+        // waits for the first body piece, which may need the body).
+        if (ex == current && ex.expectContinue && !ex.continueSent && !ex.requestComplete && !ex.encoder.headWritten()
                 && !closed) {
             ex.continueSent = true;
             out.write(org.pagi.protocol.http1.Http1Writer.continue100(), ExchangeOutput.NOTHING);

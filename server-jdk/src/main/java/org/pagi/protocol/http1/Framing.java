@@ -88,5 +88,8 @@ final class Framing {
         if (hosts == 0 && version.equals("1.1")) {
             throw new ProtocolException(Violation.MISSING_HOST, "HTTP/1.1 request without Host");
         }
+        if (hosts == 1 && !HostValue.isValid(headers.first("host").orElse(""))) {
+            throw new ProtocolException(Violation.INVALID_HOST, "the Host value is not uri-host [ \":\" port ]");
+        }
     }
 }

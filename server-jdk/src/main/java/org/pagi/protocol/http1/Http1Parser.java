@@ -302,8 +302,10 @@ public final class Http1Parser {
                 || b[from + 4] != '/' || !isDigit(b[from + 5]) || b[from + 6] != '.' || !isDigit(b[from + 7])) {
             throw new ProtocolException(Violation.MALFORMED_VERSION, "the version is not HTTP/DIGIT.DIGIT");
         }
-        if (b[from + 5] == '1' && (b[from + 7] == '1' || b[from + 7] == '0')) {
-            return b[from + 7] == '1' ? "1.1" : "1.0";
+        if (b[from + 5] == '1') {
+            // RFC 9110 section 2.5: a higher minor version of a major version we implement is processed as the
+            // highest minor version we support; 505 is for an unsupported major version only (section 15.6.6).
+            return b[from + 7] == '0' ? "1.0" : "1.1";
         }
         throw new ProtocolException(Violation.UNSUPPORTED_VERSION,
                 "HTTP/" + (char) b[from + 5] + "." + (char) b[from + 7] + " is not supported");

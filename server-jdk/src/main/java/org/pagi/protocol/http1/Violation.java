@@ -20,6 +20,7 @@ public enum Violation {
     OBSOLETE_LINE_FOLDING(400, "RFC 9112 5.2: obs-fold is rejected"),
     BARE_CR(400, "RFC 9112 2.2: a bare CR is not a line ending"),
     MISSING_HOST(400, "RFC 9112 3.2: an HTTP/1.1 request has a Host header"),
+    INVALID_HOST(400, "RFC 9112 3.2: the Host value is uri-host [ \":\" port ] (RFC 3986 3.2.2, 3.2.3)"),
     DUPLICATE_HOST(400, "RFC 9112 3.2: an HTTP/1.1 request has exactly one Host header"),
     INVALID_CONTENT_LENGTH(400, "RFC 9110 8.6: Content-Length = 1*DIGIT"),
     DUPLICATE_CONTENT_LENGTH(400, "RFC 9112 6.3: more than one Content-Length"),

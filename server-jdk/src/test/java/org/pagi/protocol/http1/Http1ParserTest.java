@@ -216,9 +216,30 @@ class Http1ParserTest {
         @Test
         void answersUnsupportedVersionsWith505AndMalformedOnesWith400() {
             assertEquals(Violation.UNSUPPORTED_VERSION, violation("GET / HTTP/2.0\r\nHost: x\r\n\r\n"));
-            assertEquals(Violation.UNSUPPORTED_VERSION, violation("GET / HTTP/1.2\r\nHost: x\r\n\r\n"));
+            assertEquals(Violation.UNSUPPORTED_VERSION, violation("GET / HTTP/3.0\r\nHost: x\r\n\r\n"));
             assertEquals(Violation.MALFORMED_VERSION, violation("GET / HTTP/1.10\r\nHost: x\r\n\r\n"));
             assertEquals(Violation.MALFORMED_VERSION, violation("GET / http/1.1\r\nHost: x\r\n\r\n"));
+        }
+
+        @Test
+        void processesAHigherMinorVersionAsHttp11() {
+            // RFC 9110 section 2.5
+            Feeds.Outcome o = server("GET / HTTP/1.2\r\nHost: x\r\n\r\n");
+            assertEquals(null, o.violation());
+            assertEquals("1.1", ((Http1Event.Request) o.events().get(0)).head().httpVersion());
+        }
+
+        @Test
+        void rejectsAHostValueThatIsNotAnAuthority() {
+            for (String bad : new String[] {"exa mple.com", "example.com/path", "example.com:80x", "a@b", "[::1",
+                    "[::1]x", "ex%zzample", ":80"}) {
+                assertEquals(Violation.INVALID_HOST, violation("GET / HTTP/1.1\r\nHost: " + bad + "\r\n\r\n"), bad);
+            }
+            for (String good : new String[] {"example.com", "example.com:8080", "127.0.0.1:5000", "[::1]:80", "[::1]",
+                    "ex%41mple.com", "a.b-c_d~e", "host:"}) {
+                assertEquals(null, server("GET / HTTP/1.1\r\nHost: " + good + "\r\n\r\n").violation(), good);
+            }
+            assertEquals(null, server("GET / HTTP/1.1\r\nHost:\r\n\r\n").violation(), "an empty Host");
         }
 
         @Test
