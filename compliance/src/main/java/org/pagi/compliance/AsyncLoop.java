@@ -15,9 +15,10 @@ import java.util.function.Supplier;
  * once is followed by a plain loop iteration, and a round still pending resumes the loop from its callback, so
  * there is only ever one stage in flight.
  *
- * <p>Stateless; each call of {@link #repeat} drives its own loop.
+ * <p>Stateless; each call of {@link #repeat} drives its own loop. Public so that other modules' non-blocking
+ * applications (the benchmark's) loop the same way.
  */
-final class AsyncLoop {
+public final class AsyncLoop {
     private AsyncLoop() {
     }
 
@@ -27,7 +28,7 @@ final class AsyncLoop {
      * @return a stage that completes when a round yields {@code false}, or fails as the first failing round
      *         (or a step that throws) does
      */
-    static CompletionStage<Void> repeat(Supplier<? extends CompletionStage<Boolean>> step) {
+    public static CompletionStage<Void> repeat(Supplier<? extends CompletionStage<Boolean>> step) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         drive(step, done);
         return done;

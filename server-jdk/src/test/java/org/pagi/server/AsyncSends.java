@@ -7,7 +7,8 @@ import org.pagi.spec.event.Event;
 
 /**
  * Sends the same event again and again without blocking, as a fast application writes, until {@code stop}
- * completes (the application saw its disconnect event: after it every send is a no-op) or a send fails.
+ * completes (the application saw its disconnect event: after it every send is a no-op) or a send fails. The
+ * loop is compliance's {@code AsyncLoop} in miniature; this module's tests cannot depend on that module.
  */
 final class AsyncSends {
     private AsyncSends() {

@@ -1,5 +1,6 @@
 package org.pagi.jmh.load;
 
+import org.pagi.compliance.AsyncLoop;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,7 +49,7 @@ import org.pagi.spec.event.WebSocketSend;
  *   <tr><td>lifespan</td><td>completes startup and shutdown</td></tr>
  * </table>
  *
- * <p>It never blocks: every route is a chain of stages and loops run through {@link Repeat}, so it runs in both
+ * <p>It never blocks: every route is a chain of stages and loops run through {@link AsyncLoop}, so it runs in both
  * execution modes of the server. Stateless and thread-safe.
  */
 public final class BenchApp implements Application {
@@ -92,7 +93,7 @@ public final class BenchApp implements Application {
     private static CompletionStage<Void> echo(Receive receive, Send send) {
         return receive.receive() // websocket.connect
                 .thenCompose(connect -> send.send(new WebSocketAccept()))
-                .thenCompose(accepted -> Repeat.until(() -> receive.receive().thenCompose(event -> {
+                .thenCompose(accepted -> AsyncLoop.repeat(() -> receive.receive().thenCompose(event -> {
                     if (event instanceof WebSocketReceive(var message)) {
                         return send.send(new WebSocketSend(message)).thenApply(v -> true);
                     }
@@ -116,7 +117,7 @@ public final class BenchApp implements Application {
         return receive.receive().thenCompose(request -> {
             CompletableFuture<Event> gone = receive.receive().toCompletableFuture();
             int[] left = {events.getAsInt()};
-            return send.send(new SseStart()).thenCompose(started -> Repeat.until(() -> {
+            return send.send(new SseStart()).thenCompose(started -> AsyncLoop.repeat(() -> {
                 if (left[0] == 0 || gone.isDone()) {
                     return STOP;
                 }
@@ -154,7 +155,7 @@ public final class BenchApp implements Application {
     }
 
     private static CompletionStage<Void> lifespan(Receive receive, Send send) {
-        return Repeat.until(() -> receive.receive().thenCompose(event -> switch (event) {
+        return AsyncLoop.repeat(() -> receive.receive().thenCompose(event -> switch (event) {
             case LifespanStartup startup -> send.send(new LifespanStartupComplete()).thenApply(v -> true);
             case LifespanShutdown shutdown -> send.send(new LifespanShutdownComplete()).thenApply(v -> false);
             default -> CompletableFuture.failedFuture(
