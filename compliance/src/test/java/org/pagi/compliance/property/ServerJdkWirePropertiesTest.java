@@ -35,45 +35,7 @@ class ServerJdkWirePropertiesTest implements HttpContract, SseContract, Lifespan
     }
 
     /**
-     * A response whose start declares trailers and whose first body event is also its last (or that goes straight
-     * to its trailers, with no body event) is framed with {@code content-length} ({@code ResponseEncoder}: "the
-     * first body event is also the last"; {@code trailers()} before any body writes {@code content-length: 0}), so
-     * it is complete
-     * on the wire before the trailers come: the trailers are dropped although the client sent
-     * {@code TE: trailers}, and an application that never sends them (its response is UNFINISHED) leaves the client
-     * a clean success instead of a broken response (spec: main.md, "Application completion contract", item 3).
-     * The connection also counts the response as finished while {@code HttpOrder} waits for the trailers, so a
-     * {@code receive} then yields {@code http.disconnect} before the response is complete, which the order machine
-     * reads as the client leaving, yet later sends still fail instead of being no-ops.
-     */
-    @Override
-    public Optional<String> knownHttpDeviation(Script script) {
-        HttpOrder order = new HttpOrder(true);
-        boolean declared = false;
-        for (Step s : script.steps()) {
-            if (s instanceof Step.Send send) {
-                Verdict v;
-                try {
-                    v = order.send(send.event());
-                } catch (RuntimeException refused) {
-                    continue;
-                }
-                if (v == Verdict.DELIVER && send.event() instanceof HttpResponseStart start) {
-                    declared = start.trailers();
-                } else if (v == Verdict.DELIVER && (send.event() instanceof HttpResponseBodyEvent
-                        || send.event() instanceof HttpResponseTrailers)) {
-                    boolean whole = !(send.event() instanceof HttpResponseBodyEvent body) || !body.more();
-                    return declared && whole ? Optional.of("server-jdk frames a trailers-declaring response whose"
-                            + " whole body is known at its first event with content-length, dropping its trailers")
-                            : Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Two SSE deviations.
+     * One SSE deviation.
      *
      * <p>An application that reads its request body after its response ended ({@code sse.close}, or a complete
      * decline) may wait forever: body bytes that arrive once the response is done are drained
@@ -81,12 +43,6 @@ class ServerJdkWirePropertiesTest implements HttpContract, SseContract, Lifespan
      * {@code sse.request} pieces nor an {@code sse.disconnect} (www.md: "Inbound: sse.request pieces until
      * more = false, then sse.disconnect"). It is a race: a body that arrived before the end is delivered. An
      * {@code http} application in the same position gets {@code http.disconnect}.
-     *
-     * <p>An application that fails while its stream is open gets the stream ended cleanly (the last chunk), exactly as
-     * if it had returned: {@code applicationFinished} sees {@code Ending.COMPLETE} (SseOrder counts STREAMING as
-     * complete) and writes the end of the stream whether or not the application failed. The completion contract
-     * (main.md, item 3) has a failure after the start abort the connection, so the client sees a broken response,
-     * and the in-process test client documents the same ("a server aborts the stream").
      */
     @Override
     public Optional<String> knownSseDeviation(SseCase c) {
@@ -105,9 +61,6 @@ class ServerJdkWirePropertiesTest implements HttpContract, SseContract, Lifespan
                 case Step.ReadBody r when ended && !c.plan().body().isEmpty() -> {
                     return Optional.of("server-jdk drops request body bytes that arrive after an SSE response"
                             + " ended and delivers neither sse.request nor sse.disconnect: the read waits forever");
-                }
-                case Step.Fail f when state == SseOrder.State.STREAMING -> {
-                    return Optional.of("server-jdk ends an SSE stream cleanly when the application fails mid-stream");
                 }
                 default -> {
                     // nothing known about this step

@@ -628,6 +628,17 @@ public final class Http1Connection {
                     out.problem("the application failed after its response was complete", failure);
                 }
                 if (ex.kind == ScopeFactory.Kind.SSE && ex.encoder.headWritten() && !ex.encoder.finished()
+                        && !ex.aborted && !closed && failure != null) {
+                    // Completion contract: a failure mid-stream leaves the client a broken response. A stream is
+                    // chunked, so ending it without its last chunk is unmistakably broken, and what was sent
+                    // still arrives (a reset could discard it).
+                    ex.aborted = true;
+                    ex.order.peerDisconnected();
+                    ex.tracker.disconnect(DisconnectReason.SERVER_ERROR);
+                    ex.responseDone = true;
+                    out.completed(ex);
+                    close(false);
+                } else if (ex.kind == ScopeFactory.Kind.SSE && ex.encoder.headWritten() && !ex.encoder.finished()
                         && !ex.aborted && !closed) {
                     writeBody(ex, Bytes.empty(), false); // spec: returning while STREAMING is sse.close
                 }

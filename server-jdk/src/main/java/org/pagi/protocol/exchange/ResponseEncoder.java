@@ -75,7 +75,8 @@ final class ResponseEncoder {
     ByteBuffer[] body(Bytes data, boolean more, String date, String serverHeader) {
         List<ByteBuffer> out = new ArrayList<>(4);
         if (framing == null) {
-            out.add(ByteBuffer.wrap(head(!more ? data.length() : -1, date, serverHeader)));
+            // A whole body gets content-length, unless trailers are coming: only chunked framing carries them.
+            out.add(ByteBuffer.wrap(head(!more && !trailersWanted() ? data.length() : -1, date, serverHeader)));
         }
         switch (framing) {
             case NONE -> {
@@ -125,7 +126,7 @@ final class ResponseEncoder {
     ByteBuffer[] trailers(Headers trailers, String date, String serverHeader) {
         List<ByteBuffer> out = new ArrayList<>(2);
         if (framing == null) {
-            out.add(ByteBuffer.wrap(head(0, date, serverHeader)));
+            out.add(ByteBuffer.wrap(head(trailersWanted() ? -1 : 0, date, serverHeader)));
         }
         if (framing == Framing.CHUNKED && (trailersPending || !finished)) {
             out.add(ByteBuffer.wrap(Http1Writer.lastChunk(trailersAllowed ? trailers : Headers.empty())));
@@ -133,6 +134,11 @@ final class ResponseEncoder {
         trailersPending = false;
         finished = true;
         return out.toArray(new ByteBuffer[0]);
+    }
+
+    /** @return whether the response declared trailers and the request allowed them (RFC 9110 section 10.1.4) */
+    private boolean trailersWanted() {
+        return start.trailers() && trailersAllowed && !http10;
     }
 
     /** The server is stopping: this response closes the connection (only effective before the head is written). */
