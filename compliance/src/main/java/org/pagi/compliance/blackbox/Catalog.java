@@ -14,6 +14,15 @@ final class Catalog {
     static List<WireCase> cases() {
         List<WireCase> all = new ArrayList<>();
         all.addAll(HttpCases.all());
+        all.addAll(WsHandshakeCases.all());
+        all.addAll(WsFramingCases.all());
+        all.addAll(WsPingCases.all());
+        all.addAll(WsFragmentationCases.all());
+        all.addAll(WsUtf8Cases.all());
+        all.addAll(WsCloseCases.all());
+        all.addAll(WsLimitCases.all());
+        all.addAll(WsCompressionCases.all());
+        all.addAll(WsCompressedMessageCases.all());
         return all;
     }
 }
