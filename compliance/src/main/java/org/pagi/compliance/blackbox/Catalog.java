@@ -17,6 +17,15 @@ final class Catalog {
         all.addAll(HttpBodyCases.all());
         all.addAll(HttpRejectionCases.all());
         all.addAll(HttpFramingCases.all());
+        all.addAll(WsHandshakeCases.all());
+        all.addAll(WsFramingCases.all());
+        all.addAll(WsPingCases.all());
+        all.addAll(WsFragmentationCases.all());
+        all.addAll(WsUtf8Cases.all());
+        all.addAll(WsCloseCases.all());
+        all.addAll(WsLimitCases.all());
+        all.addAll(WsCompressionCases.all());
+        all.addAll(WsCompressedMessageCases.all());
         all.addAll(SseCases.all());
         all.addAll(RobustCases.all());
         return all;

@@ -270,6 +270,70 @@ public final class WebSocketConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * One frame exactly as the server sent it, for cases about the header bits themselves (RSV1 under RFC 7692).
+     *
+     * @param fin     the FIN bit
+     * @param rsv     the reserved bits as 0-7 (RSV1 = 4)
+     * @param opcode  the opcode
+     * @param masked  whether the server masked it (it must not, RFC 6455 section 5.1)
+     * @param payload the payload as on the wire (unmasked, never decompressed)
+     */
+    public record RawFrame(boolean fin, int rsv, int opcode, boolean masked, Bytes payload) {
+    }
+
+    /**
+     * Reads the next frame straight off the socket, past the codec. A connection read this way must be read this way
+     * only: the codec would lose its place.
+     *
+     * @return the frame; fails the case on timeout, when TCP ends first, or for a payload over 256 MiB
+     */
+    public RawFrame rawFrame() throws IOException {
+        if (codec.buffered() > 0) {
+            throw new IllegalStateException("the codec holds received bytes already; use next() on this connection");
+        }
+        byte[] h = readExactly(2);
+        int len7 = h[1] & 0x7F;
+        long len = len7;
+        if (len7 >= 126) {
+            len = 0;
+            for (byte b : readExactly(len7 == 126 ? 2 : 8)) {
+                len = len << 8 | (b & 0xFF);
+            }
+        }
+        boolean masked = (h[1] & 0x80) != 0;
+        byte[] key = masked ? readExactly(4) : new byte[4];
+        if (len < 0 || len > 256L * 1024 * 1024) {
+            throw new CaseFailed("the server announced a frame of " + Long.toUnsignedString(len) + " bytes");
+        }
+        byte[] payload = readExactly((int) len);
+        for (int i = 0; i < payload.length; i++) {
+            payload[i] ^= key[i & 3];
+        }
+        return new RawFrame((h[0] & 0x80) != 0, (h[0] >> 4) & 7, h[0] & 0x0F, masked, Bytes.of(payload));
+    }
+
+    private byte[] readExactly(int n) throws IOException {
+        byte[] out = new byte[n];
+        int at = 0;
+        while (at < n) {
+            int got;
+            try {
+                got = in.read(out, at, n - at);
+            } catch (SocketTimeoutException t) {
+                throw new CaseFailed("no frame from the server within " + target.timeout().toMillis() + " ms");
+            } catch (SocketException reset) {
+                got = -1;
+            }
+            if (got < 0) {
+                throw new CaseFailed(at == 0 ? "the server closed TCP without a (further) frame"
+                        : "the server closed TCP in the middle of a frame");
+            }
+            at += got;
+        }
+        return out;
+    }
+
     /** @return whether the server closed TCP (FIN or reset) within the timeout, discarding what came first */
     public boolean closedByServer() throws IOException {
         try {
