@@ -122,7 +122,8 @@ final class WsCompressionCases {
             List<Offer> offers = autobahn13.get(i);
             all.add(WireCase.of(Category.WEBSOCKET, "deflate-offer-13-" + (i + 1), "RFC 7692 section 7.1 (Autobahn 13."
                     + (i + 1) + ".x): the offer '" + String.join(", ", offers.stream().map(Offer::header).toList())
-                    + "' is accepted as section 7.1 requires and messages of 16 B to 128 KiB echo",
+                    + "' is accepted, its answer as section 7.1 requires, and messages of 16 B to 128 KiB echo "
+                    + "(accepting every valid offer is the kit's promise; the RFC lets a server decline one)",
                     t -> offers(t, offers)));
         }
         all.add(WireCase.of(Category.WEBSOCKET, "deflate-server-no-context-takeover", "RFC 7692 section 7.1.1.1: "
@@ -135,7 +136,8 @@ final class WsCompressionCases {
             int n = bits;
             all.add(WireCase.of(Category.WEBSOCKET, "deflate-server-max-window-bits-" + n, "RFC 7692 section "
                     + "7.1.2.1 (Autobahn 13.3-13.6): server_max_window_bits=" + n + " is accepted with that value or "
-                    + "less, and the server's compressed data never refers back further than that window",
+                    + "less, and the server's compressed data never refers back further than that window (accepting "
+                    + "it is the kit's promise; the RFC lets a server decline)",
                     t -> serverWindow(t, n)));
         }
         all.add(WireCase.of(Category.WEBSOCKET, "deflate-client-max-window-bits", "RFC 7692 section 7.1.2.2: "
