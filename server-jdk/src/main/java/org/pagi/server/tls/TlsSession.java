@@ -261,6 +261,11 @@ public final class TlsSession {
         return n;
     }
 
+    /** @return the pool its buffers come from, which the driver shares for its own */
+    public BufferPool buffers() {
+        return buffers;
+    }
+
     /** @return whether the engine has delegated tasks to run before anything else can happen */
     public boolean needsTasks() {
         return engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK;
