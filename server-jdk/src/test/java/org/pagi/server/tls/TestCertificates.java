@@ -50,7 +50,7 @@ public final class TestCertificates {
         if (shared == null) {
             try {
                 Path dir = Files.createTempDirectory("pagi-tls-test");
-                dir.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
                 shared = new TestCertificates(dir);
                 shared.make();
             } catch (IOException e) {
@@ -63,6 +63,14 @@ public final class TestCertificates {
     /** @return a file made here */
     public Path file(String name) {
         return dir.resolve(name);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind
+        }
     }
 
     private void make() throws IOException {
