@@ -159,6 +159,47 @@ class ServerTlsTest {
         }
 
         @Test
+        void holdsRecordsForAClientThatReadsLateAndDeliversThemAll() throws Exception {
+            byte[] big = new byte[8 * 1024 * 1024];
+            new Random(9).nextBytes(big);
+            Application app = TestApps.onVirtualThread(HttpScope.class, (scope, rc, sd) -> {
+                readBody(rc, null);
+                send(sd, new HttpResponseStart(200, Headers.of("content-length", String.valueOf(big.length))));
+                for (int i = 0; i < big.length; i += 100_000) {
+                    send(sd, HttpResponseBody.chunk(Bytes.of(java.util.Arrays.copyOfRange(big, i,
+                            Math.min(big.length, i + 100_000)))));
+                }
+                send(sd, HttpResponseBody.last(Bytes.empty()));
+            });
+            try (LiveServer s = server(app); TlsTestClient c = TlsTestClient.connect(s.port(), trusting)) {
+                c.send("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                Thread.sleep(500); // the socket and the server's buffers fill up meanwhile
+                TlsTestClient.Ending end = c.readToEnd();
+                byte[] all = end.text().getBytes(StandardCharsets.ISO_8859_1);
+                byte[] body = java.util.Arrays.copyOfRange(all, all.length - big.length, all.length);
+                assertArrayEquals(big, body);
+                assertTrue(end.closeNotify());
+            }
+        }
+
+        @Test
+        void holdsRecordsForAnApplicationThatReadsItsBodyLate() throws Exception {
+            byte[] big = new byte[3 * 1024 * 1024];
+            new Random(10).nextBytes(big);
+            Application app = TestApps.onVirtualThread(HttpScope.class, (scope, rc, sd) -> {
+                Thread.sleep(500); // reading pauses at the inbound high-water mark meanwhile
+                Bytes body = readBody(rc, null);
+                TestApps.text(sd, 200, String.valueOf(java.util.Arrays.hashCode(body.toByteArray())));
+            });
+            try (LiveServer s = server(app); HttpClient c = client(trusting)) {
+                HttpResponse<String> r = c.send(HttpRequest.newBuilder(URI.create("https://localhost:" + s.port()
+                        + "/")).timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofByteArray(big))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(String.valueOf(java.util.Arrays.hashCode(big)), r.body());
+            }
+        }
+
+        @Test
         void servesManyRequestsOnOneConnection() throws Exception {
             try (LiveServer s = server(FACTS); HttpClient c = client(trusting)) {
                 for (int i = 0; i < 20; i++) {

@@ -26,8 +26,8 @@ import javax.net.ssl.TrustManagerFactory;
  *   <li>{@code server}: EC P-256, {@code CN=localhost}, SAN {@code localhost} and {@code 127.0.0.1}, self-signed;
  *       as {@code server.p12} and as PEM ({@code server-cert.pem}, {@code server-key.pem} PKCS#8,
  *       {@code server-key-sec1.pem});</li>
- *   <li>{@code rsa}: the same names, RSA 2048 ({@code rsa-cert.pem}, {@code rsa-key.pem} PKCS#8,
- *       {@code rsa-key-pkcs1.pem});</li>
+ *   <li>{@code rsa}: the same names, RSA 2048 ({@code rsa.p12}, {@code rsa.jks}, {@code rsa-cert.pem},
+ *       {@code rsa-key.pem} PKCS#8, {@code rsa-key-pkcs1.pem});</li>
  *   <li>{@code ca} ({@code ca.pem}) and {@code client} ({@code client.p12}, {@code client-cert.pem},
  *       {@code client-key.pem}: {@code CN=alice,O=Example}, signed by the CA);</li>
  *   <li>{@code expired}: a certificate whose validity ended weeks ago ({@code expired-cert.pem},
@@ -97,6 +97,7 @@ public final class TestCertificates {
         exportPem("rsa.p12", "rsa", "rsa");
         exportPem("expired.p12", "expired", "expired");
         exportPem("client.p12", "client", "client");
+        writeJks("rsa.p12", "rsa", "rsa.jks");
         byte[] rsa = keyStoreKey("rsa.p12", "rsa").getEncoded();
         Files.writeString(file("rsa-key-pkcs1.pem"), Pem.encode("RSA PRIVATE KEY", pkcs1Of(rsa)));
         byte[] ec = keyStoreKey("server.p12", "server").getEncoded();
@@ -135,6 +136,22 @@ public final class TestCertificates {
             Files.writeString(file(prefix + "-cert.pem"), Pem.encode("CERTIFICATE", cert.getEncoded()));
             Files.writeString(file(prefix + "-key.pem"), Pem.encode("PRIVATE KEY",
                     ks.getKey(alias, PASSWORD.toCharArray()).getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Copies a key entry into a JKS keystore, the JDK's older format, with the same password. */
+    private void writeJks(String from, String alias, String to) throws IOException {
+        try {
+            KeyStore jks = KeyStore.getInstance("JKS");
+            jks.load(null, null);
+            KeyStore p12 = keyStore(from);
+            jks.setKeyEntry(alias, p12.getKey(alias, PASSWORD.toCharArray()), PASSWORD.toCharArray(),
+                    p12.getCertificateChain(alias));
+            try (var out = Files.newOutputStream(file(to))) {
+                jks.store(out, PASSWORD.toCharArray());
+            }
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }

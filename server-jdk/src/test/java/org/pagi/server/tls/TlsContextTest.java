@@ -166,6 +166,18 @@ class TlsContextTest {
         }
 
         @Test
+        void servesFromAJksKeystore() throws Exception {
+            assertEquals("CN=localhost", TlsContext.create(keystore("rsa.jks", TestCertificates.PASSWORD))
+                    .serverSubject());
+        }
+
+        @Test
+        void aWrongJksPasswordIsNamedWithTheFile() {
+            assertEquals(certs.file("rsa.jks") + ": wrong keystore password (--ssl-keystore-password), or the file "
+                    + "is damaged", failure(keystore("rsa.jks", "wrong")));
+        }
+
+        @Test
         void aWrongPasswordIsNamedWithTheFile() {
             assertEquals(certs.file("server.p12") + ": wrong keystore password (--ssl-keystore-password), or the file "
                     + "is damaged", failure(keystore("server.p12", "wrong")));
