@@ -338,7 +338,8 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, backlog, loops, executionMode, keepAliveTimeout,
                     headerTimeout, bodyTimeout, shutdownGrace, limits, writeHighWater, writeLowWater, lifespan,
-                    accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket, tls);
+                    accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket,
+                    tls);
         }
     }
 }

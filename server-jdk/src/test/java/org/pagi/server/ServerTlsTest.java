@@ -212,7 +212,8 @@ class ServerTlsTest {
         void servesFromAPkcs12Keystore() throws Exception {
             TlsSettings keystore = TlsSettings.builder(new org.pagi.server.tls.KeySource.KeyStoreFile(
                     certs.file("rsa.p12"), TestCertificates.PASSWORD)).build();
-            try (LiveServer s = server(FACTS, ExecutionMode.VIRTUAL_THREADS, keystore); HttpClient c = client(trusting)) {
+            try (LiveServer s = server(FACTS, ExecutionMode.VIRTUAL_THREADS, keystore);
+                    HttpClient c = client(trusting)) {
                 assertEquals(200, get(c, s.port(), "/").statusCode());
             }
         }
@@ -252,8 +253,8 @@ class ServerTlsTest {
             try (LiveServer s = server(FACTS)) {
                 String url = "https://pagi.test:" + s.port() + "/facts";
                 Process p = new ProcessBuilder(curl.toString(), "-k", "-s", "-S", "--max-time", "10", "--resolve",
-                        "pagi.test:" + s.port() + ":127.0.0.1", "-w", "\n%{http_version}", url).redirectErrorStream(true)
-                        .start();
+                        "pagi.test:" + s.port() + ":127.0.0.1", "-w", "\n%{http_version}", url)
+                        .redirectErrorStream(true).start();
                 assertTrue(p.waitFor(20, TimeUnit.SECONDS), "curl did not finish");
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertEquals(0, p.exitValue(), out);
@@ -274,8 +275,8 @@ class ServerTlsTest {
             try (LiveServer s = server(ServerWebSocketTest.echo(ended), mode, certs.serverPem().build());
                     HttpClient http = HttpClient.newBuilder().sslContext(trusting).build()) {
                 ServerWebSocketInteropTest.Collector got = new ServerWebSocketInteropTest.Collector();
-                WebSocket ws = http.newWebSocketBuilder().buildAsync(URI.create("wss://localhost:" + s.port() + "/echo"),
-                        got).get(5, TimeUnit.SECONDS);
+                WebSocket ws = http.newWebSocketBuilder()
+                        .buildAsync(URI.create("wss://localhost:" + s.port() + "/echo"), got).get(5, TimeUnit.SECONDS);
                 for (int size : new int[] {0, 125, 70_000, 1 << 20}) {
                     String text = "é".repeat(size);
                     ws.sendText(text, true).get(5, TimeUnit.SECONDS);
@@ -319,9 +320,10 @@ class ServerTlsTest {
             });
             try (LiveServer s = server(app, ExecutionMode.VIRTUAL_THREADS, certs.serverPem().build());
                     HttpClient c = client(trusting)) {
-                HttpResponse<Stream<String>> r = c.send(HttpRequest.newBuilder(URI.create("https://localhost:" + s.port()
-                        + "/events")).header("accept", "text/event-stream").timeout(WAIT).build(),
-                        HttpResponse.BodyHandlers.ofLines());
+                URI events = URI.create("https://localhost:" + s.port() + "/events");
+                HttpRequest request = HttpRequest.newBuilder(events).header("accept", "text/event-stream").timeout(WAIT)
+                        .build();
+                HttpResponse<Stream<String>> r = c.send(request, HttpResponse.BodyHandlers.ofLines());
                 assertEquals("text/event-stream", r.headers().firstValue("content-type").orElseThrow());
                 List<String> data = r.body().filter(l -> l.startsWith("data:")).toList();
                 assertEquals(List.of("data: https 1", "data: https 2", "data: https 3"), data);
@@ -337,7 +339,8 @@ class ServerTlsTest {
 
         @Test
         void aClientWithoutOneIsRefused() throws Exception {
-            try (LiveServer s = server(FACTS, ExecutionMode.VIRTUAL_THREADS, requiring()); HttpClient c = client(trusting)) {
+            try (LiveServer s = server(FACTS, ExecutionMode.VIRTUAL_THREADS, requiring());
+                    HttpClient c = client(trusting)) {
                 assertThrows(IOException.class, () -> get(c, s.port(), "/"));
                 try (HttpClient alice = client(certs.clientWithCertificate())) {
                     assertEquals(200, get(alice, s.port(), "/").statusCode(), "the server is still serving");
@@ -359,7 +362,8 @@ class ServerTlsTest {
         void requestedLetsAClientWithoutOneIn() throws Exception {
             TlsSettings requesting = certs.serverPem().caBundle(certs.file("ca.pem")).clientAuth(ClientAuth.REQUEST)
                     .build();
-            try (LiveServer s = server(FACTS, ExecutionMode.VIRTUAL_THREADS, requesting); HttpClient c = client(trusting)) {
+            try (LiveServer s = server(FACTS, ExecutionMode.VIRTUAL_THREADS, requesting);
+                    HttpClient c = client(trusting)) {
                 assertEquals("0", get(c, s.port(), "/").body().lines().toList().get(4));
             }
         }
@@ -380,7 +384,8 @@ class ServerTlsTest {
         void plainHttpGetsNoResponseJustAClose() throws Exception {
             try (LiveServer s = server(FACTS); Socket raw = raw(s.port());
                     HttpClient c = client(trusting)) {
-                raw.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] plain = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                raw.getOutputStream().write(plain);
                 assertEquals(0, readAll(raw.getInputStream()).length);
                 assertEquals(200, get(c, s.port(), "/").statusCode(), "the server is still serving");
             }

@@ -148,7 +148,8 @@ final class TlsOptions {
     private KeySource keys() throws UsageException {
         boolean pem = certificate != null || key != null;
         if (pem && keystore != null) {
-            throw new UsageException("--ssl-keystore: give either --ssl-cert and --ssl-key, or --ssl-keystore, not both");
+            throw new UsageException("--ssl-keystore: give either --ssl-cert and --ssl-key, or --ssl-keystore, not "
+                    + "both");
         }
         if (keystore != null) {
             if (password == null) {

@@ -32,7 +32,10 @@ import java.util.List;
  */
 record KeyMaterial(KeyStore store, char[] password, X509Certificate leaf, List<String> warnings) {
 
-    /** @throws TlsSetupException when a file is missing or unreadable, a password is wrong, or a key is not the certificate's */
+    /**
+     * @throws TlsSetupException when a file is missing or unreadable, a password is wrong, or a key is not the
+     *                           certificate's
+     */
     static KeyMaterial load(KeySource source) throws TlsSetupException {
         return switch (source) {
             case KeySource.PemFiles pem -> fromPem(pem);
@@ -121,7 +124,9 @@ record KeyMaterial(KeyStore store, char[] password, X509Certificate leaf, List<S
         try {
             return KeyStore.getInstance(file.toFile(), password);
         } catch (IOException e) {
-            if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
+            boolean wrongPassword = e.getCause() instanceof UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).contains("password");
+            if (wrongPassword) {
                 throw new TlsSetupException(file + ": wrong keystore password (--ssl-keystore-password), or the file "
                         + "is damaged", e);
             }

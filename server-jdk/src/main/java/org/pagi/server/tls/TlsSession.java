@@ -131,6 +131,8 @@ public final class TlsSession {
             }
         } catch (SSLException e) {
             throw new TlsException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw engineFailed(e);
         } finally {
             if (src == net) {
                 hold(net);
@@ -244,8 +246,18 @@ public final class TlsSession {
             }
         } catch (SSLException e) {
             throw new TlsException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw engineFailed(e);
         }
         return consumed;
+    }
+
+    /**
+     * The JDK's engine reports what it cannot handle as {@code SSLException}; anything else it throws is a failure of
+     * this one connection all the same, never of the loop that drives it.
+     */
+    private static TlsException engineFailed(RuntimeException e) {
+        return new TlsException("the TLS engine failed: " + e, e);
     }
 
     /** Writes what the engine has waiting (handshake, alert, {@code close_notify}) into {@code net}. */

@@ -61,9 +61,9 @@ public record TlsSettings(KeySource keys, Optional<Path> caBundle, ClientAuth cl
             }
         }
         for (String c : cipherSuites) {
-            if (c.isEmpty() || !c.chars().allMatch(ch -> ch == '_' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9')) {
-                throw new IllegalArgumentException("tls cipher suites: expected names like TLS_AES_128_GCM_SHA256, got '"
-                        + c + "'");
+            if (!c.matches("[A-Z0-9_]+")) {
+                throw new IllegalArgumentException("tls cipher suites: expected names like TLS_AES_128_GCM_SHA256, "
+                        + "got '" + c + "'");
             }
         }
         if (applicationProtocols.isEmpty()) {

@@ -13,8 +13,8 @@ class PemTest {
 
     @Test
     void readsEveryBlockAndSkipsTheTextAround() throws TlsSetupException {
-        String text = "Bag Attributes\n    localKeyID: 01\nsubject=CN=a\n" + Pem.encode("CERTIFICATE", new byte[] {1, 2})
-                + "junk\n" + Pem.encode("PRIVATE KEY", new byte[] {3});
+        String text = "Bag Attributes\n    localKeyID: 01\nsubject=CN=a\n"
+                + Pem.encode("CERTIFICATE", new byte[] {1, 2}) + "junk\n" + Pem.encode("PRIVATE KEY", new byte[] {3});
         List<Pem.Block> blocks = Pem.parse(text, FILE);
         assertEquals(List.of("CERTIFICATE", "PRIVATE KEY"), blocks.stream().map(Pem.Block::label).toList());
         assertArrayEquals(new byte[] {1, 2}, blocks.get(0).der());

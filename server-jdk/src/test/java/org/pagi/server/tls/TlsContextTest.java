@@ -53,7 +53,8 @@ class TlsContextTest {
 
         @Test
         void readsASec1EcKeyAsTheSameKey() throws Exception {
-            assertTrue(Files.readString(certs.file("server-key-sec1.pem")).startsWith("-----BEGIN EC PRIVATE KEY-----"));
+            assertTrue(Files.readString(certs.file("server-key-sec1.pem"))
+                    .startsWith("-----BEGIN EC PRIVATE KEY-----"));
             PrivateKey sec1 = key("server-key-sec1.pem");
             assertTrue(PrivateKeys.matches(sec1, certs.keyStore("server.p12").getCertificate("server").getPublicKey()));
         }
@@ -69,7 +70,8 @@ class TlsContextTest {
         @Test
         void refusesAnEncryptedKeyWithTheCommandThatDecryptsIt(@TempDir Path dir) throws IOException {
             Path key = dir.resolve("enc.pem");
-            Files.writeString(key, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
+            Files.writeString(key, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n"
+                    + "-----END ENCRYPTED PRIVATE KEY-----\n");
             String message = failure(TlsSettings.pem(certs.file("server-cert.pem"), key));
             assertEquals(key + ": the private key is encrypted; decrypt it first: openssl pkey -in " + key
                     + " -out key.pem", message);
@@ -78,8 +80,8 @@ class TlsContextTest {
         @Test
         void refusesAnOldStyleEncryptedKey(@TempDir Path dir) throws IOException {
             Path key = dir.resolve("old.pem");
-            Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n"
-                    + "MIIB\n-----END RSA PRIVATE KEY-----\n");
+            Files.writeString(key, "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                    + "DEK-Info: AES-128-CBC,00\n\nMIIB\n-----END RSA PRIVATE KEY-----\n");
             assertTrue(failure(TlsSettings.pem(certs.file("server-cert.pem"), key)).contains("is encrypted"));
         }
 
@@ -132,7 +134,8 @@ class TlsContextTest {
 
         @Test
         void anotherKeyOfTheSameAlgorithmIsFoundBySigning() {
-            assertTrue(failure(pem("server-cert.pem", "expired-key.pem")).contains("does not belong to the certificate"));
+            assertTrue(failure(pem("server-cert.pem", "expired-key.pem"))
+                    .contains("does not belong to the certificate"));
         }
     }
 
@@ -143,8 +146,8 @@ class TlsContextTest {
             TlsContext ctx = TlsContext.create(pem("expired-cert.pem", "expired-key.pem"));
             assertEquals(1, ctx.warnings().size());
             String warning = ctx.warnings().get(0);
-            assertTrue(warning.startsWith(certs.file("expired-cert.pem") + ": the certificate CN=localhost expired on "),
-                    warning);
+            String start = certs.file("expired-cert.pem") + ": the certificate CN=localhost expired on ";
+            assertTrue(warning.startsWith(start), warning);
         }
 
         @Test
@@ -211,8 +214,8 @@ class TlsContextTest {
         void cipherSuitesThatFitNoEnabledProtocolAreRefused() {
             String message = failure(certs.serverPem().protocols(List.of("TLSv1.3"))
                     .cipherSuites(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256")).build());
-            assertTrue(message.startsWith("none of the cipher suites TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 works with "
-                    + "TLSv1.3"), message);
+            assertTrue(message.startsWith("none of the cipher suites TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 works "
+                    + "with TLSv1.3"), message);
         }
 
         @Test
