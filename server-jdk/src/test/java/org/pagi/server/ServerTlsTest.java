@@ -199,6 +199,25 @@ class ServerTlsTest {
             }
         }
 
+        @ParameterizedTest
+        @EnumSource(ExecutionMode.class)
+        void handshakesWithManyClientsAtOnce(ExecutionMode mode) throws Exception {
+            try (LiveServer s = server(FACTS, mode, certs.serverPem().build())) {
+                List<CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+                List<HttpClient> clients = new java.util.ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    HttpClient c = client(certs.clientTrusting()); // a fresh context: a full handshake each
+                    clients.add(c);
+                    answers.add(c.sendAsync(HttpRequest.newBuilder(URI.create("https://localhost:" + s.port() + "/"))
+                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()));
+                }
+                for (CompletableFuture<HttpResponse<String>> a : answers) {
+                    assertEquals(200, a.get(30, TimeUnit.SECONDS).statusCode());
+                }
+                clients.forEach(HttpClient::close);
+            }
+        }
+
         @Test
         void servesManyRequestsOnOneConnection() throws Exception {
             try (LiveServer s = server(FACTS); HttpClient c = client(trusting)) {
