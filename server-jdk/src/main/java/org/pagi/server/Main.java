@@ -8,6 +8,7 @@ import org.pagi.server.cli.Banner;
 import org.pagi.server.cli.Command;
 import org.pagi.server.cli.CommandLine;
 import org.pagi.server.cli.UsageException;
+import org.pagi.server.tls.TlsSetupException;
 import org.pagi.spec.Application;
 
 /**
@@ -15,7 +16,8 @@ import org.pagi.spec.Application;
  * ({@link CommandLine}), loads the application ({@link AppLoader}), starts a {@link PagiServer}, prints the
  * banner to standard error unless {@code --quiet}, and waits; SIGTERM or SIGINT closes the server gracefully.
  *
- * <p>Exit status: 0 after a signal stopped the server, 1 when it could not start (an address in use), 2 for a
+ * <p>Exit status: 0 after a signal stopped the server, 1 when it could not start (an address in use, TLS files
+ * that cannot be used), 2 for a
  * bad command line or application, 3 when the application's lifespan startup failed.
  */
 public final class Main {
@@ -75,6 +77,10 @@ public final class Main {
         } catch (LifespanStartupException e) {
             err.println(CommandLine.NAME + ": lifespan startup failed: " + e.getMessage());
             return LIFESPAN_FAILED;
+        } catch (TlsSetupException e) {
+            // A missing file, a wrong password, a key that is not the certificate's: the message names the file.
+            err.println(CommandLine.NAME + ": TLS: " + e.getMessage());
+            return CANNOT_START;
         } catch (IOException | RuntimeException e) {
             // An address in use, an unknown host name (UnresolvedAddressException), no permission for the port.
             err.println(CommandLine.NAME + ": cannot listen on " + where(command.config()) + ": " + e);

@@ -26,6 +26,9 @@ import org.pagi.server.run.TrustedProxies;
 import org.pagi.server.transport.NioConnection;
 import org.pagi.server.transport.NioTransport;
 import org.pagi.server.transport.SelectorLoop;
+import org.pagi.server.tls.TlsContext;
+import org.pagi.server.tls.TlsSession;
+import org.pagi.server.tls.TlsSetupException;
 import org.pagi.spec.Application;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Endpoint;
@@ -47,16 +50,27 @@ import org.pagi.spec.server.InboundQueue;
  * }
  * }</pre>
  *
+ * <p>With {@link ServerConfig.Builder#tls TLS settings} every connection is TLS (HTTPS, WSS): the certificate
+ * and key are read and checked before lifespan startup, and a scope of a TLS connection has the scheme
+ * {@code https} or {@code wss} and the {@code tls} extension ({@link org.pagi.spec.TlsInfo}), plus
+ * {@link #TLS_SERVER_NAME} when the client asked for a host name (SNI).
+ *
  * <p>Thread-safe.
  */
 public final class PagiServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PagiServer.class.getName());
     /** How long the application may take to answer {@code lifespan.startup} or {@code lifespan.shutdown}. */
     static final Duration LIFESPAN_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A server extension on TLS scopes: the host name the client asked for (SNI, RFC 6066 section 3) as a
+     * {@code String}, present only when it sent one. The {@code tls} extension's record has no field for it.
+     */
+    public static final String TLS_SERVER_NAME = "tls.server_name";
 
     private final ServerConfig config;
     private final NioTransport transport;
     private final LifespanRunner lifespan;
+    private final Optional<TlsContext> tls;
     private final Set<NioConnection> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -64,19 +78,23 @@ public final class PagiServer implements AutoCloseable {
     private SocketAddress bound;
     private boolean closed;
 
-    private PagiServer(ServerConfig config, NioTransport transport, LifespanRunner lifespan) {
+    private PagiServer(ServerConfig config, NioTransport transport, LifespanRunner lifespan, Optional<TlsContext> tls) {
         this.config = config;
         this.transport = transport;
         this.lifespan = lifespan;
+        this.tls = tls;
     }
 
     /**
      * Runs lifespan startup, binds and starts serving.
      *
      * @throws LifespanStartupException when the lifespan prevents the start
+     * @throws TlsSetupException        when the TLS files cannot be used (before the application hears of it)
      * @throws IOException              when the address cannot be bound
      */
     public static PagiServer start(Application app, ServerConfig config) throws IOException {
+        Optional<TlsContext> tls = config.tls().isPresent() ? Optional.of(TlsContext.create(config.tls().get()))
+                : Optional.empty();
         State state = new State();
         LifespanRunner lifespan = config.lifespan() == LifespanMode.OFF ? null : new LifespanRunner(app, state);
         if (lifespan != null) {
@@ -96,7 +114,7 @@ public final class PagiServer implements AutoCloseable {
             }
         }
         NioTransport transport = new NioTransport(config.loops(), "pagi-loop");
-        PagiServer server = new PagiServer(config, transport, lifespan);
+        PagiServer server = new PagiServer(config, transport, lifespan, tls);
         server.serve(app, state);
         return server;
     }
@@ -144,7 +162,8 @@ public final class PagiServer implements AutoCloseable {
         try {
             SocketAddress remote = channel.getRemoteAddress();
             SocketAddress local = channel.getLocalAddress();
-            ConnectionInfo info = new ConnectionInfo(false, endpoint(remote), endpoint(local), config.rootPath());
+            ConnectionInfo info = new ConnectionInfo(tls.isPresent(), endpoint(remote), endpoint(local),
+                    config.rootPath());
             UnaryOperator<RequestInfo> rewriter = UnaryOperator.identity();
             if (config.proxyHeaders() && remote instanceof InetSocketAddress inet) {
                 InetAddress peer = inet.getAddress();
@@ -152,7 +171,9 @@ public final class PagiServer implements AutoCloseable {
             }
             UnaryOperator<RequestInfo> finalRewriter = rewriter;
             NioConnection c = NioConnection.open(channel, loop, host,
-                    nio -> new Http1Connection(settings, info, nio, finalRewriter));
+                    nio -> new Http1Connection(nio.tlsSession().map(t -> withTls(settings, t)).orElse(settings), info,
+                            nio, finalRewriter),
+                    tls.map(t -> new NioConnection.Security(t.newSession(), virtualThreads)));
             connections.add(c);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not set up an accepted connection; closed it", e);
@@ -162,6 +183,16 @@ public final class PagiServer implements AutoCloseable {
                 // already failed
             }
         }
+    }
+
+    /** @return the shared settings with this connection's TLS facts among the extensions its scopes advertise */
+    private static ExchangeSettings withTls(ExchangeSettings s, TlsSession session) {
+        Extensions extensions = s.extensions().with(Extensions.TLS, session.info());
+        if (session.serverName().isPresent()) {
+            extensions = extensions.with(TLS_SERVER_NAME, session.serverName().get());
+        }
+        return new ExchangeSettings(s.limits(), extensions, s.serverHeader(), s.lifespanState(), s.inboundHighWater(),
+                s.inboundLowWater(), s.drainLimit(), s.clock(), s.date(), s.websocket());
     }
 
     private static Optional<Endpoint> endpoint(SocketAddress address) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.pagi.protocol.exchange.WebSocketSettings;
 import org.pagi.protocol.http1.Http1Limits;
+import org.pagi.server.tls.TlsSettings;
 
 /**
  * Everything a {@link PagiServer} can be told, with a documented default for each; built with
@@ -34,6 +35,8 @@ import org.pagi.protocol.http1.Http1Limits;
  *   <tr><td>serverHeader</td><td>"pagi-jdk"</td><td>empty to send none</td></tr>
  *   <tr><td>websocket</td><td>{@link WebSocketSettings#defaults()}</td><td>message limit 16 MiB,
  *       permessage-deflate on, close timeout 5 s, no idle timeout</td></tr>
+ *   <tr><td>tls</td><td>none (cleartext)</td><td>see {@link TlsSettings}: certificate and key, TLS 1.3 and 1.2,
+ *       client certificates</td></tr>
  * </table>
  *
  * @param host              the address to bind
@@ -57,6 +60,7 @@ import org.pagi.protocol.http1.Http1Limits;
  * @param rootPath          the scopes' {@code root_path}
  * @param serverHeader      the {@code server} header value; empty for none
  * @param websocket         the WebSocket limits, compression and timeouts
+ * @param tls               TLS settings; empty for cleartext
  */
 public record ServerConfig(
         String host,
@@ -79,7 +83,8 @@ public record ServerConfig(
         List<String> forwardedAllowIps,
         String rootPath,
         String serverHeader,
-        WebSocketSettings websocket) {
+        WebSocketSettings websocket,
+        Optional<TlsSettings> tls) {
 
     /** Checks every setting, naming the bad one. */
     public ServerConfig {
@@ -92,6 +97,7 @@ public record ServerConfig(
         Objects.requireNonNull(rootPath, "rootPath");
         Objects.requireNonNull(serverHeader, "serverHeader");
         Objects.requireNonNull(websocket, "websocket");
+        Objects.requireNonNull(tls, "tls");
         forwardedAllowIps = List.copyOf(forwardedAllowIps);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, got " + port);
@@ -165,6 +171,7 @@ public record ServerConfig(
         private String rootPath = "";
         private String serverHeader = "pagi-jdk";
         private WebSocketSettings websocket = WebSocketSettings.defaults();
+        private Optional<TlsSettings> tls = Optional.empty();
 
         private Builder() {
         }
@@ -191,6 +198,7 @@ public record ServerConfig(
             rootPath = c.rootPath;
             serverHeader = c.serverHeader;
             websocket = c.websocket;
+            tls = c.tls;
         }
 
         /** The address to bind. */
@@ -320,11 +328,18 @@ public record ServerConfig(
             return this;
         }
 
+        /** Serves TLS with {@code value} (HTTPS, WSS). */
+        public Builder tls(TlsSettings value) {
+            tls = Optional.of(value);
+            return this;
+        }
+
         /** @return the checked settings */
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, backlog, loops, executionMode, keepAliveTimeout,
                     headerTimeout, bodyTimeout, shutdownGrace, limits, writeHighWater, writeLowWater, lifespan,
-                    accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket);
+                    accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket,
+                    tls);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.net.UnixDomainSocketAddress;
 import java.util.Locale;
 import java.util.Properties;
 import org.pagi.server.ServerConfig;
+import org.pagi.server.tls.KeySource;
+import org.pagi.server.tls.TlsSettings;
 import org.pagi.spec.PagiInfo;
 
 /**
@@ -39,7 +41,7 @@ public final class Banner {
                         .replace('_', '-')),
                 line("PAGI spec", PagiInfo.VERSION),
                 line("Java", Runtime.version() + " (" + System.getProperty("java.vm.name", "?") + ")"),
-                line("TLS", "off"),
+                line("TLS", config.tls().map(Banner::tls).orElse("off")),
                 line("access log", accessLog),
                 line("proxy headers", proxies),
                 "Stop with Ctrl+C or SIGTERM (graceful, up to " + config.shutdownGrace().toSeconds() + " s).",
@@ -52,14 +54,29 @@ public final class Banner {
                 + Runtime.version() + ")";
     }
 
-    /** @return {@code http://host:port}, with brackets around an IPv6 host, or {@code unix:PATH} */
+    /** @return {@code http://host:port} ({@code https} with TLS), brackets around an IPv6 host, or {@code unix:PATH} */
     static String url(ServerConfig config, SocketAddress address) {
         if (address instanceof UnixDomainSocketAddress unix) {
             return "unix:" + unix.getPath();
         }
         int port = address instanceof InetSocketAddress inet ? inet.getPort() : config.port();
         String host = config.host();
-        return "http://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        String scheme = config.tls().isPresent() ? "https://" : "http://";
+        return scheme + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** @return {@code on (TLSv1.3, TLSv1.2; certificate FILE; client certificates required)} */
+    static String tls(TlsSettings tls) {
+        String clients = switch (tls.clientAuth()) {
+            case NONE -> "";
+            case REQUEST -> "; client certificates requested";
+            case REQUIRE -> "; client certificates required";
+        };
+        String source = switch (tls.keys()) {
+            case KeySource.PemFiles pem -> "certificate " + pem.certificate();
+            case KeySource.KeyStoreFile ks -> "keystore " + ks.keystore();
+        };
+        return "on (" + String.join(", ", tls.protocols()) + "; " + source + clients + ")";
     }
 
     /** @return the server jar's version, or {@code dev} when run from compiled classes */

@@ -14,6 +14,7 @@ import org.pagi.server.LifespanMode;
 import org.pagi.server.ServerConfig;
 import org.pagi.server.run.AccessLogFormat;
 import org.pagi.server.run.TrustedProxies;
+import org.pagi.server.tls.TlsSettings;
 
 /**
  * Reads the launcher's command line ({@code pagi-server --app APP [options]}) into a {@link Command}, and writes
@@ -34,9 +35,14 @@ public final class CommandLine {
     /** What the options have said so far. One per parse. */
     private static final class Settings {
         final ServerConfig.Builder builder = ServerConfig.builder();
+        final TlsOptions tls;
         Http1Limits limits = Http1Limits.defaults();
         String app;
         boolean quiet;
+
+        Settings(Function<String, String> environment) {
+            tls = new TlsOptions(environment);
+        }
     }
 
     @FunctionalInterface
@@ -142,6 +148,24 @@ public final class CommandLine {
             option("--ws-idle-timeout", "SECONDS", "close a silent WebSocket (1001); 0 for never",
                     c -> seconds(c.websocket().idleTimeout().toMillis()), (s, o, v) -> s.builder.websocket(
                             withIdle(s, Values.seconds(o, v, true)))),
+            option("--ssl-cert", "FILE", "TLS on, with this certificate (PEM; may add its chain)", c -> "off",
+                    (s, o, v) -> s.tls.certificate(o, path(o, v))),
+            option("--ssl-key", "FILE", "its private key (PEM: PKCS#8, PKCS#1 RSA or SEC 1 EC)", c -> "",
+                    (s, o, v) -> s.tls.key(o, path(o, v))),
+            option("--ssl-chain", "FILE", "intermediate certificates sent after it (PEM)", c -> "",
+                    (s, o, v) -> s.tls.chain(o, path(o, v))),
+            option("--ssl-keystore", "FILE", "or serve TLS from a PKCS#12 or JKS keystore", c -> "",
+                    (s, o, v) -> s.tls.keystore(o, path(o, v))),
+            option("--ssl-keystore-password", "PASSWORD", "its password, or env:NAME to read a variable", c -> "",
+                    (s, o, v) -> s.tls.password(o, v)),
+            option("--ssl-ca", "FILE", "CA certificates (PEM) client certificates chain to", c -> "",
+                    (s, o, v) -> s.tls.caBundle(o, path(o, v))),
+            option("--ssl-client-auth", "MODE", "none, request or require a client certificate", c -> "none",
+                    (s, o, v) -> s.tls.clientAuth(o, v)),
+            option("--ssl-protocols", "LIST", "TLS versions: TLSv1.3, TLSv1.2 or both",
+                    c -> String.join(",", TlsSettings.DEFAULT_PROTOCOLS), (s, o, v) -> s.tls.protocols(o, v)),
+            option("--ssl-ciphers", "LIST", "cipher suites, best first (JDK names)", c -> "the JDK's",
+                    (s, o, v) -> s.tls.cipherSuites(o, v)),
             flag(List.of("--quiet", "-q"), "no startup banner", c -> "", (s, o, v) -> s.quiet = true),
             flag(List.of("--help", "-h"), "show this help and exit", c -> "", (s, o, v) -> {
             }),
@@ -154,6 +178,11 @@ public final class CommandLine {
      * @throws UsageException for an unknown option, a missing or bad value, or no {@code --app}
      */
     public static Command parse(String... args) throws UsageException {
+        return parse(System::getenv, args);
+    }
+
+    /** {@link #parse(String...)} with the environment {@code env:NAME} values are read from. */
+    static Command parse(Function<String, String> environment, String... args) throws UsageException {
         List<String> all = Arrays.asList(args);
         if (all.contains("--help") || all.contains("-h")) {
             return new Command.Help();
@@ -161,7 +190,7 @@ public final class CommandLine {
         if (all.contains("--version")) {
             return new Command.Version();
         }
-        Settings s = new Settings();
+        Settings s = new Settings(environment);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("-")) {
@@ -191,6 +220,7 @@ public final class CommandLine {
         if (s.app == null) {
             throw new UsageException("--app: required: a class name, a .java file or a .jar (see --help)");
         }
+        s.tls.settings().ifPresent(s.builder::tls);
         try {
             return new Command.Serve(s.app, s.builder.limits(s.limits).build(), s.quiet);
         } catch (IllegalArgumentException e) {
@@ -241,6 +271,8 @@ public final class CommandLine {
         }
         out.append("""
 
+                TLS: --ssl-cert and --ssl-key, or --ssl-keystore and its password, turn it on for every
+                connection (https, wss); a development certificate: see the server README.
                 SIGTERM or SIGINT (Ctrl+C) stops the server gracefully: see --shutdown-grace.
                 Exit status: 0 stopped by a signal, 1 could not start (e.g. the address is in use),
                 2 bad command line or application, 3 the application's lifespan startup failed.

@@ -6,16 +6,21 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import org.pagi.protocol.exchange.Exchange;
 import org.pagi.protocol.exchange.ExchangeOutput;
 import org.pagi.protocol.exchange.Http1Connection;
+import org.pagi.server.tls.TlsSession;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.server.InboundQueue;
 
 /**
  * One accepted socket on a {@link SelectorLoop}: reads into the loop's shared buffer and feeds the sans-IO
  * {@link Http1Connection}; writes what it asks, straight away when the socket takes it and through a
- * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase.
+ * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase. Over TLS the bytes
+ * pass through a {@link TlsLayer} both ways, and the {@code Http1Connection} is made again once the handshake is
+ * done, so that its scopes carry the TLS facts; until then a bare one stands in that never sees a byte (its idle
+ * timeout bounds a silent handshake).
  *
  * <h2>Threads</h2>
  * The loop reads, handles writability and ticks; an application on a virtual thread sends directly, writing to
@@ -60,12 +65,23 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     public record Timeouts(Duration keepAlive, Duration header, Duration body) {
     }
 
+    /**
+     * What a TLS connection needs beside its socket.
+     *
+     * @param session the connection's TLS session, its handshake not begun
+     * @param tasks   where the engine's delegated tasks run, off the loop (virtual threads)
+     */
+    public record Security(TlsSession session, java.util.concurrent.Executor tasks) {
+    }
+
     private final SocketChannel channel;
     private final SelectorLoop loop;
     private final Host host;
     private final WriteQueue queue = new WriteQueue();
     private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private Http1Connection http;
+    private java.util.function.Function<NioConnection, Http1Connection> protocol;
+    private TlsLayer tls;
     private SelectionKey key;
     private boolean closing;
     private boolean closed;
@@ -87,8 +103,26 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
      */
     public static NioConnection open(SocketChannel channel, SelectorLoop loop, Host host,
             java.util.function.Function<NioConnection, Http1Connection> protocol) throws IOException {
+        return open(channel, loop, host, protocol, Optional.empty());
+    }
+
+    /**
+     * Registers an accepted socket with its loop and starts reading, through TLS when {@code security} is given.
+     * Runs on the loop.
+     *
+     * @param protocol makes the sans-IO connection that this socket feeds; over TLS it is called again once the
+     *                 handshake is done, when {@link #tlsSession()} is present
+     */
+    public static NioConnection open(SocketChannel channel, SelectorLoop loop, Host host,
+            java.util.function.Function<NioConnection, Http1Connection> protocol, Optional<Security> security)
+            throws IOException {
         NioConnection c = new NioConnection(channel, loop, host);
+        c.protocol = protocol;
         c.http = protocol.apply(c);
+        if (security.isPresent()) {
+            c.tls = new TlsLayer(c, channel, security.get().session(), security.get().tasks(),
+                    host.timeouts().header().toNanos());
+        }
         c.register();
         return c;
     }
@@ -105,6 +139,16 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     /** @return the sans-IO connection */
     public Http1Connection http() {
         return http;
+    }
+
+    /** @return the TLS session once its handshake is done; empty before, and for cleartext */
+    public Optional<TlsSession> tlsSession() {
+        return tls != null && tls.session().established() ? Optional.of(tls.session()) : Optional.empty();
+    }
+
+    /** The TLS handshake is done: the sans-IO connection is made again, now with the TLS facts. */
+    void established() {
+        http = protocol.apply(this);
     }
 
     /** @return the loop that owns this connection */
@@ -138,6 +182,10 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     }
 
     private void read() {
+        if (tls != null) {
+            tls.readable();
+            return;
+        }
         ByteBuffer buf = loop.readBuffer();
         for (int i = 0; i < READS_PER_TURN && !closed && !readPaused; i++) {
             buf.clear();
@@ -170,15 +218,15 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
             onFlushed.run(); // nobody to write to: the send completes as a no-op
             return;
         }
-        if (queue.isEmpty()) {
+        if (queue.isEmpty() && (tls == null || tls.idle())) {
             try {
-                channel.write(buffers); // one gathering write: head, chunk line, body view, CRLF
+                out().write(buffers); // one gathering write: head, chunk line, body view, CRLF
             } catch (IOException e) {
                 http.writeFailed();
                 return;
             }
             lastActivity = System.nanoTime();
-            if (allWritten(buffers)) {
+            if (allWritten(buffers) && (tls == null || tls.idle())) {
                 for (ByteBuffer b : buffers) {
                     burst += b.limit();
                 }
@@ -208,9 +256,19 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         return true;
     }
 
+    /** @return where application bytes go: the socket, or the TLS layer in front of it */
+    private java.nio.channels.GatheringByteChannel out() {
+        return tls == null ? channel : tls;
+    }
+
+    /** @return whether TLS has nothing left to write (when {@code closing}, close_notify included) */
+    private boolean tlsDrained(boolean closing) {
+        return tls == null || tls.drain(closing);
+    }
+
     private void flush() {
         try {
-            boolean all = queue.flush(channel);
+            boolean all = queue.flush(out()) && tlsDrained(closing);
             lastActivity = System.nanoTime();
             if (all) {
                 interest(SelectionKey.OP_WRITE, false);
@@ -257,6 +315,9 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         readPaused = false;
         interest(SelectionKey.OP_READ, true);
         lastActivity = System.nanoTime();
+        if (tls != null) {
+            later(tls::resume); // records decrypted ahead of the pause wait in the session
+        }
     }
 
     @Override
@@ -264,11 +325,12 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         if (closed) {
             return;
         }
-        if (abort || queue.isEmpty()) {
+        if (abort || queue.isEmpty() && tlsDrained(true)) {
             closeNow(abort);
         } else {
             closing = true;
             interest(SelectionKey.OP_READ, false);
+            interest(SelectionKey.OP_WRITE, true);
         }
     }
 
@@ -278,6 +340,9 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         }
         closed = true;
         queue.drop();
+        if (tls != null) {
+            tls.release();
+        }
         loop.removeTicker(this);
         if (key != null) {
             key.cancel();
@@ -335,6 +400,28 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         if (limit != null && now - lastActivity > limit.toNanos()) {
             http.timedOut();
         }
+    }
+
+    /** TLS failed: close with a FIN (the alert, if any, is out), telling a running exchange. */
+    void closeAfterFailure() {
+        closeNow(false);
+    }
+
+    boolean readPaused() {
+        return readPaused;
+    }
+
+    /** Bytes arrived: the connection is not idle. */
+    void touch() {
+        lastActivity = System.nanoTime();
+    }
+
+    void readInterest(boolean on) {
+        interest(SelectionKey.OP_READ, on);
+    }
+
+    void writeInterest(boolean on) {
+        interest(SelectionKey.OP_WRITE, on);
     }
 
     /** @return whether the socket is closed */
