@@ -163,11 +163,9 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     @Override
     public void ready(SelectionKey k) {
-        // The loop never waits for an application thread: if one is sending, this connection is served on a
-        // later turn (the key stays ready) and the loop goes on with the others.
-        if (!lock.tryLock()) {
-            return;
-        }
+        // An application thread holds the lock only while it hands one event to the connection, and yields after
+        // BURST_BYTES (see write), so this wait is short; spinning instead would take the core the holder needs.
+        lock.lock();
         burst = 0; // the loop is serving this connection now: it had its turn
         try {
             if (k.isValid() && k.isWritable()) {
@@ -291,12 +289,9 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         loop.submit(() -> runLocked(task));
     }
 
-    /** Runs {@code task} under the lock on the loop, or on a later turn if an application thread holds it. */
+    /** Runs {@code task} under the lock on the loop (the wait is short: see {@link #ready}). */
     private void runLocked(Runnable task) {
-        if (!lock.tryLock()) {
-            loop.submit(() -> runLocked(task)); // never block the loop on an application thread
-            return;
-        }
+        lock.lock();
         try {
             task.run();
         } finally {
