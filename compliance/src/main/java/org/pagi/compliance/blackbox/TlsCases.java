@@ -36,7 +36,8 @@ final class TlsCases {
     static List<WireCase> all() {
         List<WireCase> cases = List.of(
                 WireCase.of(Category.TLS, "tls13-handshake", "RFC 8446 section 4: a TLS 1.3 client completes the "
-                        + "handshake, TLS 1.3 is negotiated, and GET / is answered over it", t -> version(t, "TLSv1.3")),
+                        + "handshake, TLS 1.3 is negotiated, and GET / is answered over it",
+                        t -> version(t, "TLSv1.3")),
                 WireCase.of(Category.TLS, "tls12-handshake", "RFC 5246 section 7.3 and RFC 8996 section 1 (TLS 1.2 is "
                         + "the oldest version allowed): a TLS 1.2-only client completes the handshake and GET / is "
                         + "answered", t -> version(t, "TLSv1.2")),
