@@ -27,6 +27,7 @@ final class Catalog {
         all.addAll(WsCompressionCases.all());
         all.addAll(WsCompressedMessageCases.all());
         all.addAll(SseCases.all());
+        all.addAll(TlsCases.all());
         all.addAll(RobustCases.all());
         return all;
     }

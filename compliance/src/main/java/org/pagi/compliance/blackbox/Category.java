@@ -10,7 +10,7 @@ public enum Category {
     WEBSOCKET,
     /** Server-Sent Events: wire format, flushing, Last-Event-ID, disconnect (WHATWG HTML 9.2, the PAGI spec). */
     SSE,
-    /** TLS versions and ALPN; its cases come with the server's TLS support. */
+    /** TLS versions, ALPN, SNI, close_notify and refusals (RFC 8446, RFC 8996, RFC 7301); https targets only. */
     TLS,
     /** Slow clients during traffic and hostile bytes: the server keeps serving everyone else. */
     ROBUST;

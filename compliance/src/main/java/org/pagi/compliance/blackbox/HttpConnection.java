@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLException;
 import org.pagi.protocol.http1.ProtocolException;
 import org.pagi.protocol.http1.ResponseReader;
 
@@ -102,7 +103,7 @@ public final class HttpConnection implements AutoCloseable {
                 // drain whatever came before the end
             }
             return true;
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             return true;
         } catch (SocketTimeoutException stillOpen) {
             return false;
@@ -130,7 +131,7 @@ public final class HttpConnection implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw new CaseFailed("no " + waitingFor + " within " + target.timeout().toMillis() + " ms; got "
                     + Expect.excerpt(got));
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             return -1;
         }
     }

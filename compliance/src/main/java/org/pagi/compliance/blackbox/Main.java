@@ -17,8 +17,13 @@ import java.util.Set;
  * <pre>
  * java -jar compliance/target/pagi-compliance.jar --url http://127.0.0.1:PORT
  *     [--category http|websocket|sse|tls|robust]... [--report FILE] [--label NAME] [--timeout SECONDS]
- *     [--via-proxy] [--list]
+ *     [--via-proxy] [--insecure | --trust-store FILE] [--list]
  * </pre>
+ *
+ * <p>An {@code https} URL runs every case over TLS, and the TLS category with them; the server's certificate is
+ * accepted whatever it is ({@code --insecure}, the default) unless {@code --trust-store} names the certificates it
+ * must chain to. With an {@code http} URL the TLS category is left out (a {@code note:} says so) unless
+ * {@code --category tls} asks for it, when its cases fail.
  *
  * It prints a line per case and a closing line {@code N passed, M failed}; exits 0 when every case passed, 1 when
  * one failed, 2 for a bad command line. The server must run the conformance application's contract
@@ -41,6 +46,8 @@ public final class Main {
         Duration timeout = Duration.ofSeconds(5);
         boolean list = false;
         boolean viaProxy = false;
+        boolean insecure = false;
+        Path trustStore = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -52,6 +59,8 @@ public final class Main {
                     case "--timeout" -> timeout = Duration.ofMillis((long) (Double.parseDouble(value(args, ++i, a)) * 1000));
                     case "--list" -> list = true;
                     case "--via-proxy" -> viaProxy = true;
+                    case "--insecure" -> insecure = true;
+                    case "--trust-store" -> trustStore = Path.of(value(args, ++i, a));
                     case "--help", "-h" -> {
                         out.println(usage());
                         return 0;
@@ -59,7 +68,11 @@ public final class Main {
                     default -> throw new IllegalArgumentException("unknown option '" + a + "'");
                 }
             }
-            if (categories.isEmpty()) {
+            if (insecure && trustStore != null) {
+                throw new IllegalArgumentException("--insecure and --trust-store exclude each other");
+            }
+            boolean allCategories = categories.isEmpty();
+            if (allCategories) {
                 categories = EnumSet.allOf(Category.class);
             }
             WireSuite suite = viaProxy ? WireSuite.all().viaProxy() : WireSuite.all();
@@ -73,6 +86,17 @@ public final class Main {
                 throw new IllegalArgumentException("--url is required");
             }
             Target target = Target.parse(url, timeout);
+            if (trustStore != null) {
+                if (!target.secure()) {
+                    throw new IllegalArgumentException("--trust-store needs an https:// URL");
+                }
+                target = target.withTrustStore(trustStore);
+                TlsClient.context(target.trustStore()); // reads it now: a bad file is a bad command line
+            }
+            if (allCategories && !target.secure()) {
+                categories.remove(Category.TLS);
+                out.println("note: tls: the target is http; TLS cases need an https URL");
+            }
             for (Category c : categories) {
                 if (suite.cases(Set.of(c)).isEmpty()) {
                     out.println("note: no " + c.label() + " cases yet");
@@ -105,12 +129,17 @@ public final class Main {
     static String usage() {
         return """
                 usage: java -jar pagi-compliance.jar --url http://HOST:PORT [options]
-                  --url URL           the server, running the conformance application's contract
+                  --url URL           the server, running the conformance application's contract; with
+                                      https://HOST:PORT every case runs over TLS, and the tls cases too
                   --category NAME     http, websocket, sse, tls or robust; repeat for several (default: all)
                   --report FILE       also write a Markdown report
                   --label NAME        what the report calls the server (default: server under test)
                   --timeout SECONDS   the longest wait for one answer (default: 5)
                   --via-proxy         the URL is a reverse proxy: leave out the cases that check the origin only
+                  --insecure          accept any server certificate (the default: the suite checks protocol,
+                                      not trust)
+                  --trust-store FILE  instead, require a certificate chaining to those in FILE (PEM or DER),
+                                      issued for the URL's host
                   --list              print the cases and their rules, run nothing""";
     }
 }

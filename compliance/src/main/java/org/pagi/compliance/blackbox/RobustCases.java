@@ -2,7 +2,6 @@ package org.pagi.compliance.blackbox;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,9 +136,8 @@ final class RobustCases {
     private static void unreadResponse(Target t) throws Exception {
         byte[] body = new byte[1024 * 1024];
         new Random(1).nextBytes(body);
-        try (Socket stuck = new Socket()) {
-            stuck.setReceiveBufferSize(4096); // before connecting, so the window stays small
-            stuck.connect(new InetSocketAddress(t.host(), t.port()), (int) t.timeout().toMillis());
+        // The buffer is set before connecting, so the window stays small; over TLS too.
+        try (Socket stuck = t.connect(s -> s.setReceiveBufferSize(4096))) {
             CompletableFuture<Void> upload = new CompletableFuture<>();
             Thread.ofVirtual().name("wire-stuck-upload").start(() -> {
                 try {

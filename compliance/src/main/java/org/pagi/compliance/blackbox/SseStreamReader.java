@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import org.pagi.protocol.http1.Http1Event;
 import org.pagi.protocol.http1.Http1Limits;
 import org.pagi.protocol.http1.Http1Parser;
@@ -145,7 +146,7 @@ final class SseStreamReader implements AutoCloseable {
             return in.read(buffer) < 0 ? AfterEnd.CLOSED : AfterEnd.MORE_BYTES;
         } catch (SocketTimeoutException quiet) {
             return AfterEnd.OPEN;
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             return AfterEnd.CLOSED;
         } finally {
             socket.setSoTimeout((int) target.timeout().toMillis());
@@ -208,7 +209,7 @@ final class SseStreamReader implements AutoCloseable {
             n = in.read(buffer);
         } catch (SocketTimeoutException e) {
             throw new CaseFailed("no " + waitingFor + " within " + target.timeout().toMillis() + " ms" + soFar());
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             n = -1;
         }
         readNanos = System.nanoTime();

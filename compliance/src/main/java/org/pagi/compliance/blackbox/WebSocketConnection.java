@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLException;
 import org.pagi.protocol.websocket.DeflateParams;
 import org.pagi.protocol.websocket.PerMessageDeflate;
 import org.pagi.protocol.websocket.WebSocketCodec;
@@ -235,7 +236,7 @@ public final class WebSocketConnection implements AutoCloseable {
                 n = in.read(buffer);
             } catch (SocketTimeoutException t) {
                 throw new CaseFailed("no frame from the server within " + target.timeout().toMillis() + " ms");
-            } catch (SocketException reset) {
+            } catch (SocketException | SSLException reset) {
                 n = -1;
             }
             if (n < 0) {
@@ -322,7 +323,7 @@ public final class WebSocketConnection implements AutoCloseable {
                 got = in.read(out, at, n - at);
             } catch (SocketTimeoutException t) {
                 throw new CaseFailed("no frame from the server within " + target.timeout().toMillis() + " ms");
-            } catch (SocketException reset) {
+            } catch (SocketException | SSLException reset) {
                 got = -1;
             }
             if (got < 0) {
@@ -341,7 +342,7 @@ public final class WebSocketConnection implements AutoCloseable {
                 // drain whatever came before the end
             }
             return true;
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             return true;
         } catch (SocketTimeoutException stillOpen) {
             return false;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.pagi.protocol.http1.ProtocolException;
 import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.protocol.http1.Violation;
@@ -99,7 +100,7 @@ final class Wire {
             }
         } catch (SocketTimeoutException stillOpen) {
             closed = false;
-        } catch (SocketException reset) {
+        } catch (SocketException | SSLException reset) {
             // a reset ends the connection as a FIN does; what came before it is kept
         }
         return parse(got.toString(StandardCharsets.ISO_8859_1), closed);

@@ -1,6 +1,7 @@
 package org.pagi.compliance.blackbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -82,5 +83,62 @@ class MainTest {
         assertEquals(2, run("--url", "http://x", "--category", "smtp"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown category 'smtp'"));
         assertEquals(2, run("--url", "ftp://x:1"));
+    }
+
+    @Test
+    void tlsCasesAskedForWithAnHttpUrlFailSayingWhy() throws Exception {
+        try (PagiServer s = start(new ConformanceApp())) {
+            int code = run("--url", "http://127.0.0.1:" + s.port(), "--category", "tls");
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertEquals(1, code, text);
+            assertTrue(text.contains("FAIL tls.tls13-handshake"), text);
+            assertTrue(text.contains("the target is not https"), text);
+            assertTrue(text.strip().endsWith("\n0 passed, " + WireSuite.all().cases(java.util.Set.of(Category.TLS))
+                    .size() + " failed"), text);
+        }
+    }
+
+    @Test
+    void everyCategoryAgainstAnHttpUrlLeavesTlsOutWithANote() throws Exception {
+        // A server that refuses every connection at once: only which cases run and the note matter here.
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            int port = closed.getLocalPort();
+            closed.close();
+            run("--url", "http://127.0.0.1:" + port, "--timeout", "0.2");
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("note: tls: the target is http; TLS cases need an https URL"), text);
+        assertFalse(text.contains(" tls."), text);
+        assertTrue(text.contains(" http.hello"), text);
+    }
+
+    @Test
+    void anHttpsUrlRunsTheTlsCasesTrustingAnyCertificateOrTheTrustStore() throws Exception {
+        try (PagiServer s = PagiServer.start(new ConformanceApp(), ServerConfig.builder().host("127.0.0.1").port(0)
+                .accessLog(false).shutdownGrace(Duration.ofSeconds(1)).tls(TestKeystore.settings()).build())) {
+            String url = "https://127.0.0.1:" + s.port();
+            assertEquals(0, run("--url", url, "--category", "tls", "--insecure"), out.toString(StandardCharsets.UTF_8));
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("PASS tls.close-notify-tls13"));
+            out.reset();
+            assertEquals(0, run("--url", url, "--category", "tls", "--trust-store", TestKeystore.certificate()
+                    .toString()), out.toString(StandardCharsets.UTF_8));
+            out.reset();
+            assertEquals(1, run("--url", url, "--category", "tls", "--trust-store", TestKeystore.otherCertificate()
+                    .toString()));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text.contains("FAIL tls.tls13-handshake"), text);
+            assertTrue(text.contains("the handshake failed"), text);
+        }
+    }
+
+    @Test
+    void trustStoreOptionsAreCheckedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        Path notCerts = Files.writeString(dir.resolve("x.pem"), "not a certificate");
+        assertEquals(2, run("--url", "https://127.0.0.1:1", "--trust-store", notCerts.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not X.509 certificates"));
+        assertEquals(2, run("--url", "http://127.0.0.1:1", "--trust-store", TestKeystore.certificate().toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--trust-store needs an https:// URL"));
+        assertEquals(2, run("--url", "https://127.0.0.1:1", "--insecure", "--trust-store", notCerts.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("exclude each other"));
     }
 }

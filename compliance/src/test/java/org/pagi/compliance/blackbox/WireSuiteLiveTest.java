@@ -14,7 +14,10 @@ import org.pagi.server.ExecutionMode;
 import org.pagi.server.PagiServer;
 import org.pagi.server.ServerConfig;
 
-/** The whole wire suite against {@code server-jdk} running the conformance application, in both modes: all pass. */
+/**
+ * The whole wire suite against {@code server-jdk} running the conformance application, in both modes, over
+ * cleartext: every category but TLS (which needs an https target; see {@link WireSuiteTlsLiveTest}) passes.
+ */
 class WireSuiteLiveTest {
     @ParameterizedTest
     @EnumSource(ExecutionMode.class)
@@ -22,11 +25,12 @@ class WireSuiteLiveTest {
         try (PagiServer server = PagiServer.start(new ConformanceApp(), ServerConfig.builder().host("127.0.0.1")
                 .port(0).executionMode(mode).loops(2).accessLog(false).shutdownGrace(Duration.ofSeconds(1)).build())) {
             Target target = new Target("127.0.0.1", server.port(), false, Duration.ofSeconds(5));
-            List<CaseResult> results = WireSuite.all().run(target, EnumSet.allOf(Category.class), r -> { });
+            EnumSet<Category> cleartext = EnumSet.complementOf(EnumSet.of(Category.TLS));
+            List<CaseResult> results = WireSuite.all().run(target, cleartext, r -> { });
             String failures = results.stream().filter(r -> !r.passed()).map(CaseResult::line)
                     .collect(Collectors.joining("\n"));
             assertTrue(failures.isEmpty(), failures);
-            assertEquals(WireSuite.all().cases(EnumSet.allOf(Category.class)).size(), results.size());
+            assertEquals(WireSuite.all().cases(cleartext).size(), results.size());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
