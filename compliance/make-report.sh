@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates compliance/COMPLIANCE.md from a real run of the wire suite:
-#   server-jdk directly, server-jdk behind Debian's nginx, and uvicorn (Debian's python3-uvicorn) as a peer we did
+#   server-jdk directly, over TLS, behind Debian's nginx, and uvicorn (Debian's python3-uvicorn) as a peer we did
 #   not write, running the same contract (compliance/peers/uvicorn_conformance.py).
 #
 #   compliance/make-report.sh            about a minute
@@ -46,6 +46,7 @@ free_port() {
 
 uvicorn_pid=
 cleanup() {
+    [[ -n ${tls_dir:-} ]] && rm -rf -- "$tls_dir"
     if [[ -n $uvicorn_pid ]] && kill -0 "$uvicorn_pid" 2>/dev/null; then
         kill -TERM "$uvicorn_pid" 2>/dev/null || true
         for _ in $(seq 50); do kill -0 "$uvicorn_pid" 2>/dev/null || break; sleep 0.1; done
@@ -66,6 +67,12 @@ for _ in $(seq 100); do
     sleep 0.1
 done
 
+# A throwaway certificate for the TLS run, made with the JDK's keytool.
+tls_dir=$(mktemp -d)
+keytool -genkeypair -alias pagi -keyalg EC -groupname secp256r1 -dname CN=localhost \
+    -ext SAN=dns:localhost,ip:127.0.0.1 -validity 2 -storetype PKCS12 -keystore "$tls_dir/server.p12" \
+    -storepass changeit -keypass changeit >/dev/null 2>&1 || die "keytool could not make a certificate"
+
 uvicorn_version=$("$PYTHON" -c 'import uvicorn; print(uvicorn.__version__)')
 websockets_version=$("$PYTHON" -c 'import websockets; print(websockets.__version__)')
 nginx_version=$( (/usr/sbin/nginx -v || nginx -v) 2>&1 | sed 's|.*/||')
@@ -73,6 +80,7 @@ nginx_version=$( (/usr/sbin/nginx -v || nginx -v) 2>&1 | sed 's|.*/||')
 java -cp "$jar" org.pagi.compliance.report.ComplianceReport \
     --out "$here/COMPLIANCE.md" \
     --deviations "$here/peers/deviations.tsv" \
+    --tls-keystore "$tls_dir/server.p12" --tls-keystore-password changeit \
     --peer "uvicorn $uvicorn_version=http://127.0.0.1:$port" \
     --environment "nginx: $nginx_version (Debian package), configuration: compliance/src/main/resources/org/pagi/compliance/proxy/nginx.conf" \
     --environment "uvicorn $uvicorn_version (Debian python3-uvicorn) with websockets $websockets_version; app: compliance/peers/uvicorn_conformance.py" \

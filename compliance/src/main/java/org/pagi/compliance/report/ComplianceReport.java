@@ -19,6 +19,8 @@ import org.pagi.compliance.blackbox.WireSuite;
 import org.pagi.compliance.proxy.NginxProcess;
 import org.pagi.server.PagiServer;
 import org.pagi.server.ServerConfig;
+import org.pagi.server.tls.KeySource;
+import org.pagi.server.tls.TlsSettings;
 
 /**
  * Writes {@code compliance/COMPLIANCE.md} from a real run: the wire suite against {@code server-jdk} directly,
@@ -29,6 +31,7 @@ import org.pagi.server.ServerConfig;
  * <pre>
  * java -cp pagi-compliance.jar org.pagi.compliance.report.ComplianceReport --out FILE
  *     [--peer LABEL=URL]... [--deviations FILE] [--environment TEXT]...
+ *     [--tls-keystore FILE --tls-keystore-password PASSWORD]   (adds server-jdk over TLS, every category)
  * </pre>
  */
 public final class ComplianceReport {
@@ -39,6 +42,8 @@ public final class ComplianceReport {
     public static void main(String[] args) throws Exception {
         Path out = null;
         Path deviations = null;
+        Path keystore = null;
+        String keystorePassword = "";
         Map<String, String> peers = new LinkedHashMap<>();
         List<String> environment = new ArrayList<>();
         for (int i = 0; i < args.length; i += 2) {
@@ -47,6 +52,8 @@ public final class ComplianceReport {
                 case "--out" -> out = Path.of(value);
                 case "--deviations" -> deviations = Path.of(value);
                 case "--environment" -> environment.add(value);
+                case "--tls-keystore" -> keystore = Path.of(value);
+                case "--tls-keystore-password" -> keystorePassword = value;
                 case "--peer" -> {
                     int eq = value.indexOf('=');
                     if (eq <= 0) {
@@ -64,18 +71,28 @@ public final class ComplianceReport {
         List<Run> runs = new ArrayList<>();
         Duration timeout = Duration.ofSeconds(5);
         Set<Category> all = EnumSet.allOf(Category.class);
+        Set<Category> cleartext = EnumSet.complementOf(EnumSet.of(Category.TLS)); // TLS cases need an https target
         try (PagiServer server = PagiServer.start(new ConformanceApp(), ServerConfig.builder().host("127.0.0.1").port(0)
                 .accessLog(false).proxyHeaders(true).shutdownGrace(Duration.ofSeconds(1)).build())) {
             Target direct = new Target("127.0.0.1", server.port(), false, timeout);
-            runs.add(run("server-jdk", WireSuite.all(), direct, all));
+            runs.add(run("server-jdk", WireSuite.all(), direct, cleartext));
             try (NginxProcess nginx = NginxProcess.start(server.port())) {
                 Target proxied = new Target("127.0.0.1", nginx.port(), false, timeout);
                 runs.add(run("server-jdk behind nginx", WireSuite.all().viaProxy(), proxied,
                         EnumSet.of(Category.HTTP, Category.WEBSOCKET, Category.SSE)));
             }
         }
+        if (keystore != null) {
+            TlsSettings tls = TlsSettings.builder(new KeySource.KeyStoreFile(keystore, keystorePassword)).build();
+            try (PagiServer server = PagiServer.start(new ConformanceApp(), ServerConfig.builder().host("127.0.0.1")
+                    .port(0).accessLog(false).tls(tls).shutdownGrace(Duration.ofSeconds(1)).build())) {
+                runs.add(run("server-jdk over TLS", WireSuite.all(), new Target("127.0.0.1", server.port(), true,
+                        timeout), all));
+            }
+        }
         for (Map.Entry<String, String> p : peers.entrySet()) {
-            runs.add(run(p.getKey(), WireSuite.all(), Target.parse(p.getValue(), timeout), all));
+            Target peer = Target.parse(p.getValue(), timeout);
+            runs.add(run(p.getKey(), WireSuite.all(), peer, peer.secure() ? all : cleartext));
         }
         Map<String, String> reasons = deviations == null ? Map.of() : Deviations.read(deviations);
         String markdown = ReportWriter.write(runs, reasons, environment, started);
