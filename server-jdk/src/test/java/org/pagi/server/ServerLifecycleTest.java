@@ -176,6 +176,36 @@ class ServerLifecycleTest {
                 assertEquals(408, c.read().status());
             }
         }
+
+        @Test
+        void answers408WhenAHeadTricklesInPastItsDeadlineAndKeepsServingOthers() throws Exception {
+            // Slowloris: a byte every 100 ms never leaves the connection silent, but the head's deadline still ends it.
+            try (LiveServer s = new LiveServer(TestApps.ECHO_PATH,
+                    ServerConfig.builder().headerTimeout(Duration.ofMillis(800))); RawConnection slow = s.connect()) {
+                long start = System.nanoTime();
+                String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(40);
+                boolean cut = false;
+                for (char ch : head.toCharArray()) {
+                    try {
+                        slow.send(String.valueOf(ch));
+                    } catch (java.io.IOException closed) {
+                        cut = true;
+                        break;
+                    }
+                    Thread.sleep(100);
+                    if (System.nanoTime() - start > 3_000_000_000L) {
+                        break;
+                    }
+                }
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(cut || ms < 3000, "the trickle was never cut off");
+                assertEquals(408, slow.read().status());
+                try (RawConnection other = s.connect()) {
+                    other.send("GET /fine HTTP/1.1\r\nHost: x\r\n\r\n");
+                    assertEquals("GET /fine", other.read().text());
+                }
+            }
+        }
     }
 
     @Nested

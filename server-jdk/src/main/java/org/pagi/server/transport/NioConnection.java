@@ -88,6 +88,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     private boolean readPaused;
     private long lastActivity = System.nanoTime();
     private long burst;
+    private long phaseStart = System.nanoTime();
     private Http1Connection.Phase lastPhase = Http1Connection.Phase.IDLE;
 
     private NioConnection(SocketChannel channel, SelectorLoop loop, Host host) {
@@ -383,16 +384,20 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         if (phase != lastPhase) {
             lastPhase = phase;
             lastActivity = now;
+            phaseStart = now;
             return;
         }
         Timeouts t = host.timeouts();
+        // The head has a deadline from its first byte, not a silence limit: a client that sends a byte now and then
+        // (slowloris) would otherwise hold the connection for ever. Idle and body waits are silence limits.
+        long since = phase == Http1Connection.Phase.HEAD ? phaseStart : lastActivity;
         Duration limit = switch (phase) {
             case IDLE -> t.keepAlive();
             case HEAD -> t.header();
             case BODY -> t.body();
             case APPLICATION, CLOSED -> null;
         };
-        if (limit != null && now - lastActivity > limit.toNanos()) {
+        if (limit != null && now - since > limit.toNanos()) {
             http.timedOut();
         }
     }
