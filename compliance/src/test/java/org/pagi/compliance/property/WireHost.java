@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.pagi.protocol.http1.Http1Limits;
+import org.pagi.protocol.websocket.WsEvent;
 import org.pagi.protocol.sse.SseDecoder;
 import org.pagi.protocol.sse.SseFrame;
 import org.pagi.protocol.sse.SseItem;
@@ -19,10 +20,14 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
 import org.pagi.spec.State;
+import org.pagi.spec.event.WebSocketClose;
+import org.pagi.spec.event.WebSocketMessage;
 import org.pagi.testing.PagiTestTimeoutException;
 import org.pagi.testing.wire.WireClient;
 import org.pagi.testing.wire.WireConnection;
+import org.pagi.testing.wire.WireRefusedException;
 import org.pagi.testing.wire.WireResponse;
+import org.pagi.testing.wire.WireWebSocket;
 
 /**
  * {@code server-jdk} as a {@link PagiHost}, through the test client's wire mode: raw HTTP/1.1 bytes through the
@@ -30,9 +35,9 @@ import org.pagi.testing.wire.WireResponse;
  * bytes (a chunked body, one chunk per non-empty piece; HTTP/1.1 has no empty chunk), the response parsed by the
  * kit's client-role parser.
  *
- * <p>HTTP and SSE, and lifespan through the server's runner. No WebSocket: wire mode has no WebSocket client
- * yet (it reads whole HTTP responses, so there is no way to reach the frames after a {@code 101}), and SSE streams
- * are read whole, once they end. A client that leaves half-closes its side (a FIN), which is how a leaving client
+ * <p>HTTP, WebSocket ({@link WireConnection#websocket}: masked frames through the production codec in the client
+ * role) and SSE, and lifespan through the server's runner. SSE streams and refused WebSocket handshakes are read
+ * whole, once they end. A client that leaves half-closes its side (a FIN), which is how a leaving client
  * looks to the server on a real socket too.
  *
  * <p>One {@link WireClient}, the server, lives as long as the host, as a server outlives the calls it makes: an
@@ -49,7 +54,7 @@ final class WireHost implements PagiHost, AutoCloseable {
 
     @Override
     public Set<Scope> scopes() {
-        return EnumSet.of(Scope.HTTP, Scope.SSE, Scope.LIFESPAN);
+        return EnumSet.allOf(Scope.class);
     }
 
     @Override
@@ -79,6 +84,82 @@ final class WireHost implements PagiHost, AutoCloseable {
                 return HttpSeen.aborted(0, Headers.empty(), Bytes.empty());
             }
         }
+    }
+
+    /**
+     * The handshake through {@link WireConnection#websocket}, offering no subprotocol and no compression; a refusal
+     * ({@link WireRefusedException}) is read whole, so one that breaks off is seen as status 0, aborted. Then the plan's messages, one frame each, and frames read as
+     * they come, as a browser reads them: every message, the server's Close (answered with its own code, RFC 6455
+     * section 5.5.1), or the end of the connection with no Close (1006). Pings are answered, pongs skipped.
+     */
+    @Override
+    public Optional<WebSocketSeen> websocket(Application app, WebSocketPlan plan) {
+        current.set(app);
+        try (WireConnection c = wire.connect()) {
+            WireWebSocket ws;
+            try {
+                ws = c.websocket("/ws");
+            } catch (WireRefusedException refused) {
+                return Optional.of(WebSocketSeen.refused(refused.status(), refused.body(), Optional.of(false)));
+            } catch (PagiTestTimeoutException slow) {
+                throw slow;
+            } catch (AssertionError cut) {
+                if (String.valueOf(cut.getMessage()).startsWith("the server's 101")) {
+                    throw cut; // a 101 a client must refuse: the server's mistake, not a broken answer
+                }
+                // the connection ended before a whole answer (a denial broken off): its status is not known
+                return Optional.of(WebSocketSeen.refused(0, Bytes.empty(), Optional.of(true)));
+            }
+            return Optional.of(session(ws, plan));
+        }
+    }
+
+    private static WebSocketSeen session(WireWebSocket ws, WebSocketPlan plan) {
+        for (WebSocketMessage m : plan.messages()) {
+            switch (m) {
+                case WebSocketMessage.Text t -> ws.sendText(t.text());
+                case WebSocketMessage.Binary b -> ws.sendBinary(b.bytes());
+            }
+        }
+        List<WebSocketMessage> got = new ArrayList<>();
+        Optional<WebSocketSeen.Closed> close = Optional.empty();
+        int wanted = plan.leave().map(WebSocketPlan.Leave::afterMessages).orElse(Integer.MAX_VALUE);
+        while (close.isEmpty() && got.size() < wanted) {
+            WsEvent e;
+            try {
+                e = ws.next();
+            } catch (PagiTestTimeoutException slow) {
+                throw slow;
+            } catch (AssertionError ended) {
+                // the server closed the connection with no Close frame
+                close = Optional.of(new WebSocketSeen.Closed(WebSocketSeen.Closed.ABNORMAL, ""));
+                continue;
+            }
+            switch (e) {
+                case WsEvent.Message m -> got.add(m.message());
+                case WsEvent.Ping p -> ws.pong(p.payload());
+                case WsEvent.Pong p -> {
+                    // unsolicited: nothing to do
+                }
+                case WsEvent.Close c -> close = Optional.of(new WebSocketSeen.Closed(c.code(), c.reason()));
+                case WsEvent.Failure f -> throw new AssertionError("the server broke the WebSocket protocol: "
+                        + f.violation() + " (" + f.detail() + ")");
+                case WsEvent.NeedData n -> throw new IllegalStateException("next() never yields NeedData");
+            }
+        }
+        boolean ended = close.filter(c -> c.code() == WebSocketSeen.Closed.ABNORMAL).isPresent();
+        Optional<WebSocketClose> leave = plan.leave().flatMap(WebSocketPlan.Leave::close);
+        if (ended) {
+            // nothing to answer: the connection is gone
+        } else if (plan.leave().isPresent() && leave.isEmpty()) {
+            ws.disconnect();
+        } else if (leave.isPresent()) {
+            ws.close(leave.get().code(), leave.get().reason());
+        } else {
+            WebSocketSeen.Closed c = close.orElseThrow();
+            ws.close(c.code(), ""); // the client's answer to the server's close: its code, as a browser does
+        }
+        return WebSocketSeen.accepted(got, close);
     }
 
     @Override
