@@ -5,13 +5,7 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
-import org.pagi.spec.event.HttpResponseBodyEvent;
-import org.pagi.spec.event.HttpResponseStart;
-import org.pagi.spec.event.HttpResponseTrailers;
-import org.pagi.spec.order.HttpOrder;
 import org.pagi.spec.order.SseOrder;
-import org.pagi.spec.order.WebSocketOrder;
-import org.pagi.spec.order.Verdict;
 
 /**
  * The property contracts run against {@code server-jdk}'s sans-IO connection ({@code Http1Connection}) through the
@@ -36,7 +30,7 @@ class ServerJdkWirePropertiesTest implements HttpContract, WebSocketContract, Ss
     }
 
     /**
-     * One WebSocket deviation, and one input the wire host cannot observe.
+     * One WebSocket deviation.
      *
      * <p>A message the client sent while the WebSocket was open, and that the application had not received when
      * it sent {@code websocket.close}, is still delivered after the close: {@code WebSocketSession.message} queues
@@ -44,13 +38,6 @@ class ServerJdkWirePropertiesTest implements HttpContract, WebSocketContract, Ss
      * is (only messages that arrive after the close are dropped). The answering close is queued behind it, and
      * the {@code websocket.receive} fails the order check (messages arrive only while the WebSocket is open). The
      * in-process test client has the same deviation ({@code TestClientPropertiesTest}).
-     *
-     * <p>A denial ({@code websocket.http.response.start}) that the application leaves unfinished breaks off the
-     * connection, as it should; server-jdk writes nothing of a head with no body yet, and wire mode reads a
-     * refused handshake whole, so the host sees neither its status nor its body ({@code WebSocketSeen} status 0,
-     * aborted). {@code WebSocketContract} requires the denial's status regardless; unlike {@code SseContract}
-     * (for a decline cut short) it has no allowance for a host that reads whole responses. Not a server
-     * deviation: a gap between this host and the contract.
      */
     @Override
     public Optional<String> knownWebSocketDeviation(WebSocketCase c) {
@@ -58,20 +45,6 @@ class ServerJdkWirePropertiesTest implements HttpContract, WebSocketContract, Ss
             return Optional.of("server-jdk delivers a message that was queued for the application before its"
                     + " websocket.close after the close (WebSocketSession.startClose keeps the inbound queue);"
                     + " it fails the order check (messages arrive only while the WebSocket is open)");
-        }
-        WebSocketOrder order = new WebSocketOrder(true);
-        for (Step s : c.script().steps()) {
-            if (s instanceof Step.Send send) {
-                try {
-                    order.send(send.event());
-                } catch (RuntimeException refused) {
-                    // refused: the state stays
-                }
-            }
-        }
-        if (order.current() == WebSocketOrder.State.DENYING) {
-            return Optional.of("a denial the application leaves unfinished breaks off before wire mode can read its"
-                    + " status; WebSocketContract has no allowance for a host that reads refusals whole");
         }
         return Optional.empty();
     }
