@@ -405,6 +405,27 @@ class ServerWebSocketTest {
         }
 
         @Test
+        void deliversNoQueuedMessageAfterTheApplicationsOwnClose() throws Exception {
+            CountDownLatch sent = new CountDownLatch(1);
+            CompletableFuture<Event> after = new CompletableFuture<>();
+            Application app = ws((scope, rc, sd) -> {
+                receive(rc);
+                send(sd, new WebSocketAccept());
+                sent.await(5, TimeUnit.SECONDS); // three messages are queued, unread
+                Thread.sleep(200);
+                send(sd, new WebSocketClose(1000, ""));
+                after.complete(receive(rc));
+            });
+            try (LiveServer s = LiveServer.start(app, VT); WsClient c = WsClient.open(s.port())) {
+                c.sendText("a").sendText("b").sendText("c");
+                sent.countDown();
+                assertEquals(1000, c.expectClose().code());
+                c.close(1000, "");
+                assertEquals(new WebSocketDisconnect(1000, ""), after.get(5, TimeUnit.SECONDS));
+            }
+        }
+
+        @Test
         void closesWith1000WhenTheApplicationReturnsWithTheWebSocketOpen() throws Exception {
             Application app = ws((scope, rc, sd) -> {
                 receive(rc);

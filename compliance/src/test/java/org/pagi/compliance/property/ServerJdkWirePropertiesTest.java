@@ -30,26 +30,6 @@ class ServerJdkWirePropertiesTest implements HttpContract, WebSocketContract, Ss
     }
 
     /**
-     * One WebSocket deviation.
-     *
-     * <p>A message the client sent while the WebSocket was open, and that the application had not received when
-     * it sent {@code websocket.close}, is still delivered after the close: {@code WebSocketSession.message} queues
-     * it in the exchange's inbound queue while the state is OPEN, and {@code startClose} leaves the queue as it
-     * is (only messages that arrive after the close are dropped). The answering close is queued behind it, and
-     * the {@code websocket.receive} fails the order check (messages arrive only while the WebSocket is open). The
-     * in-process test client has the same deviation ({@code TestClientPropertiesTest}).
-     */
-    @Override
-    public Optional<String> knownWebSocketDeviation(WebSocketCase c) {
-        if (c.unread().whenReceivingAfterOwnClose() > 0) {
-            return Optional.of("server-jdk delivers a message that was queued for the application before its"
-                    + " websocket.close after the close (WebSocketSession.startClose keeps the inbound queue);"
-                    + " it fails the order check (messages arrive only while the WebSocket is open)");
-        }
-        return Optional.empty();
-    }
-
-    /**
      * One SSE deviation.
      *
      * <p>An application that reads its request body after its response ended ({@code sse.close}, or a complete

@@ -110,7 +110,13 @@ final class WebSocketSession {
         }
         return switch (event) {
             case WebSocketSend s -> write(codec.message(s.message()));
-            case WebSocketClose c -> startClose(c.code(), c.reason());
+            case WebSocketClose c -> {
+                // Messages still queued are not delivered after the application's own close (spec: they arrive
+                // only while the WebSocket is open); dropping them also resumes reading paused for them, so the
+                // peer's answering Close is seen.
+                ex.inbound.discard(e -> e instanceof WebSocketReceive);
+                yield startClose(c.code(), c.reason());
+            }
             case WebSocketKeepalive k -> {
                 pingEvery = k.interval().toMillis();
                 pongTimeout = k.timeout().map(java.time.Duration::toMillis).orElse(0L);

@@ -124,6 +124,34 @@ public final class InboundQueue {
         return true;
     }
 
+    /**
+     * Drops the queued events that {@code unwanted} matches, as if the application had taken them: for events the
+     * spec says it no longer gets, such as WebSocket messages still queued when the application sent its own
+     * {@code websocket.close} (messages arrive only while the WebSocket is open). The listener hears of the bytes
+     * as taken, so a server that paused reading for them resumes.
+     *
+     * @return how many events were dropped
+     */
+    public int discard(java.util.function.Predicate<Event> unwanted) {
+        long bytes = 0;
+        int n = 0;
+        synchronized (this) {
+            for (java.util.Iterator<Event> it = events.iterator(); it.hasNext();) {
+                Event e = it.next();
+                if (unwanted.test(e)) {
+                    it.remove();
+                    bytes += payloadBytes(e);
+                    n++;
+                }
+            }
+            queuedBytes -= bytes;
+        }
+        if (bytes > 0) {
+            listener.taken(bytes);
+        }
+        return n;
+    }
+
     /** @return the payload bytes waiting for the application */
     public synchronized long queuedBytes() {
         return queuedBytes;

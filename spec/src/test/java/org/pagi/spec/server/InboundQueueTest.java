@@ -85,6 +85,25 @@ class InboundQueueTest {
     }
 
     @Test
+    void discardsTheQueuedEventsAskedForAndReportsTheirBytesAsTaken() {
+        List<Long> taken = new ArrayList<>();
+        InboundQueue q = new InboundQueue(new InboundQueue.Listener() {
+            @Override
+            public void taken(long bytes) {
+                taken.add(bytes);
+            }
+        });
+        q.offer(org.pagi.spec.event.WebSocketReceive.text("one"));
+        q.offer(org.pagi.spec.event.WebSocketReceive.bytes(org.pagi.spec.Bytes.of(new byte[5])));
+        q.offer(new org.pagi.spec.event.WebSocketDisconnect(1000, ""));
+        assertEquals(2, q.discard(e -> e instanceof org.pagi.spec.event.WebSocketReceive));
+        assertEquals(0, q.queuedBytes());
+        assertEquals(List.of(8L), taken);
+        assertEquals(new org.pagi.spec.event.WebSocketDisconnect(1000, ""),
+                q.receive().toCompletableFuture().join());
+    }
+
+    @Test
     void doesNotCountAnEventHandedStraightToAWaiter() {
         InboundQueue q = new InboundQueue();
         q.receive();
