@@ -46,6 +46,9 @@ import org.pagi.spec.TlsInfo;
  *
  * <p>Not thread-safe: one thread at a time (the connection's lock); {@link #runTasks()} may run on another thread
  * while the driver waits for it.
+ *
+ * <p>The file is a little over 400 lines on purpose: the handshake, wrap, unwrap and close paths of one
+ * {@code SSLEngine} share its buffers and status handling, and read better side by side.
  */
 public final class TlsSession {
     private static final ByteBuffer[] NOTHING = new ByteBuffer[0];

@@ -28,6 +28,9 @@ import org.pagi.spec.server.InboundQueue;
  * thread switches). Both hold {@link #lock()} while they touch this object or its {@code Http1Connection}, so
  * the sans-IO connection still sees one caller at a time. Application code never runs while the lock is held
  * by the server on its behalf: stages are completed for the application only after the lock is released.
+ *
+ * <p>The file is over 400 lines on purpose: reading, the write queue, TLS, timeouts and the fairness limit all act on
+ * the same socket, lock and flags, and splitting them would pass every field between classes.
  */
 public final class NioConnection implements ExchangeOutput, SelectorLoop.Selectable {
     private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
