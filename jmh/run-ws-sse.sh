@@ -40,6 +40,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
+# shellcheck source-path=SCRIPTDIR source=lib/machine.sh
+source "$here/lib/machine.sh"
 
 ALL_MODES="virtual-threads event-loop"
 ALL_SCENARIOS="ws-64 ws-64k sse-1000"
@@ -205,15 +207,6 @@ raise_nofile() {
 # ---------------------------------------------------------------------------------------------------------
 # The server
 
-# Prints the first port from $1 on that nothing on 127.0.0.1 accepts connections at.
-free_port() {
-    local port=$1
-    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-        port=$((port + 1))
-    done
-    echo "$port"
-}
-
 # Prints the answer to GET / on port $1 (the bench app answers "ok"), within 5 s.
 probe() {
     # shellcheck disable=SC2016 # $1 is the inner shell's argument
@@ -287,33 +280,6 @@ start_sampler() {
 
 # ---------------------------------------------------------------------------------------------------------
 # Quiet: other work on the machine skews every figure.
-
-# Prints how busy all cores were, in percent, over the next second (from /proc/stat).
-cpu_busy_percent() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)
-    sleep 1
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $5 + $6 }' /proc/stat)
-    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ")
-        busy = y[1] - x[1]; idle = y[2] - x[2]; printf "%.0f", (busy + idle) ? 100 * busy / (busy + idle) : 0 }'
-}
-
-# Waits until the machine is quiet, at most QUIET_WAIT seconds; prints the last busy percentage.
-wait_for_quiet() {
-    local busy waited=0
-    busy=$(cpu_busy_percent)
-    while ((busy > QUIET_PERCENT && waited < QUIET_WAIT)); do
-        ((waited == 0)) && say "the machine is ${busy}% busy with other work; waiting up to ${QUIET_WAIT}s"
-        waited=$((waited + 1))
-        busy=$(cpu_busy_percent)
-    done
-    echo "$busy"
-}
-
-# Prints "busy total" clock ticks of core $1 so far (user + nice + system, and all columns).
-core_ticks() {
-    awk -v cpu="cpu$1" '$1 == cpu { t = 0; for (i = 2; i <= NF; i++) t += $i; print $2 + $3 + $4, t }' /proc/stat
-}
 
 # Prints the CPU clock ticks (user + system) process $1 has used so far.
 proc_ticks() {
