@@ -203,8 +203,9 @@ final class WebSocketSession {
     }
 
     private void fail(WsEvent.Failure f) {
-        out.problem("websocket closed with " + f.closeCode() + ": " + f.violation().rule() + " (" + f.detail() + ")",
-                null);
+        // Not out.problem(): the peer broke the rule, not the server, and an operator's ERROR log must not be
+        // something any client can flood (HTTP parse errors are not logged either). The application learns of it
+        // from the disconnect's reason, the client from the close code.
         if (state == State.OPEN) {
             write(codec.close(f.closeCode(), ""));
         }
