@@ -398,6 +398,7 @@ public final class Http1Parser {
             throw new ProtocolException(Violation.CHUNK_LINE_TOO_LONG, "chunk-size line exceeds "
                     + limits.maxChunkLineBytes() + " bytes");
         }
+        requireCrlf(b, start, lf, "a chunk-size line");
         int end = Lines.contentEnd(b, start, lf);
         long size = 0;
         int i = start;
@@ -418,6 +419,13 @@ public final class Http1Parser {
         }
         if (j < end && b[j] != ';') {
             throw new ProtocolException(Violation.INVALID_CHUNK_SIZE, "byte " + Lines.hex(b[j]) + " after the chunk size");
+        }
+        for (int k = j; k < end; k++) {
+            int c = b[k] & 0xFF;
+            if (c < 0x20 && c != '\t' || c == 0x7F) {
+                throw new ProtocolException(Violation.INVALID_CHUNK_EXTENSION, "byte " + Lines.hex(b[k])
+                        + " at offset " + (k - start) + " of a chunk-size line");
+            }
         }
         in.skipTo(lf + 1);
         if (size == 0) {
@@ -463,7 +471,7 @@ public final class Http1Parser {
         }
         byte first = in.at(in.readPos());
         if (first == '\n') {
-            in.skip(1);
+            throw new ProtocolException(Violation.BARE_LF_IN_CHUNKED_BODY, "bare LF after chunk data");
         } else if (first == '\r' && in.at(in.readPos() + 1) == '\n') {
             in.skip(2);
         } else {
@@ -483,12 +491,23 @@ public final class Http1Parser {
                 }
                 return NEED_DATA;
             }
+            requireCrlf(in.array(), in.readPos(), lf, "a trailer line");
             boolean done = fields.add(in.array(), in.readPos(), lf);
             in.skipTo(lf + 1);
             if (done) {
                 state = State.PAUSED;
                 return new Http1Event.EndOfMessage(fields.headers());
             }
+        }
+    }
+
+    /**
+     * Inside a chunked body a bare LF is no line ending: a peer that splits lines only at CRLF would read the
+     * chunk sizes, and so the message boundary, differently.
+     */
+    private static void requireCrlf(byte[] b, int start, int lf, String what) throws ProtocolException {
+        if (lf == start || b[lf - 1] != '\r') {
+            throw new ProtocolException(Violation.BARE_LF_IN_CHUNKED_BODY, what + " ends in a bare LF");
         }
     }
 

@@ -30,6 +30,9 @@ public enum Violation {
     INVALID_CHUNK_SIZE(400, "RFC 9112 7.1: chunk-size = 1*HEXDIG"),
     CHUNK_LINE_TOO_LONG(400, "RFC 9112 7.1.1: chunk-size line with extensions over the configured limit"),
     MISSING_CHUNK_CRLF(400, "RFC 9112 7.1: chunk-data is followed by CRLF"),
+    BARE_LF_IN_CHUNKED_BODY(400, "RFC 9112 7.1: the lines of a chunked body end in CRLF; a bare LF there is read "
+            + "two ways by parsers that disagree (request smuggling)"),
+    INVALID_CHUNK_EXTENSION(400, "RFC 9112 7.1.1: a chunk-ext holds tokens and quoted-strings, no control characters"),
     BODY_TOO_LARGE(413, "RFC 9110 15.5.14: request content over the configured limit"),
     INCOMPLETE_MESSAGE(400, "RFC 9112 8: the connection closed before the message was complete");
 

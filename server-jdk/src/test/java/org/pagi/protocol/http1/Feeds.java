@@ -13,8 +13,11 @@ final class Feeds {
     private Feeds() {
     }
 
-    /** What a parse produced: the events, with adjacent body data merged, and the failure, if any. */
-    record Outcome(List<Http1Event> events, ProtocolException failure) {
+    /**
+     * What a parse produced: the events, with adjacent body data merged, the failure, if any, and the most bytes
+     * the parser held unparsed while it asked for more.
+     */
+    record Outcome(List<Http1Event> events, ProtocolException failure, int maxBuffered) {
         Violation violation() {
             return failure == null ? null : failure.violation();
         }
@@ -26,23 +29,38 @@ final class Feeds {
 
     /** Parses {@code input} split into pieces of {@code fragment} bytes, continuing after each message. */
     static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int fragment, boolean eof) {
+        return parse(role, limits, input, new int[] {fragment}, eof);
+    }
+
+    /**
+     * Parses {@code input} fed in pieces of the sizes in {@code pieces} (repeated as needed), continuing after each
+     * message; fails if the parser keeps answering without asking for input (a loop that would hang a server).
+     */
+    static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int[] pieces, boolean eof) {
         Http1Parser parser = new Http1Parser(role, limits);
         List<Http1Event> events = new ArrayList<>();
         int pos = 0;
+        int piece = 0;
+        int maxBuffered = 0;
+        long steps = 0;
         try {
             while (true) {
+                if (++steps > 4L * input.length + 64) {
+                    throw new AssertionError("the parser made no progress after " + steps + " calls");
+                }
                 Http1Event e = parser.next();
                 switch (e) {
                     case Http1Event.NeedData n -> {
+                        maxBuffered = Math.max(maxBuffered, parser.buffered());
                         if (pos >= input.length) {
                             if (eof) {
                                 parser.feedEof();
                                 eof = false;
                                 continue;
                             }
-                            return new Outcome(merge(events), null);
+                            return new Outcome(merge(events), null, maxBuffered);
                         }
-                        int n2 = Math.min(fragment, input.length - pos);
+                        int n2 = Math.min(Math.max(1, pieces[piece++ % pieces.length]), input.length - pos);
                         parser.feed(input, pos, n2);
                         pos += n2;
                     }
@@ -52,13 +70,13 @@ final class Feeds {
                     }
                     case Http1Event.ConnectionClosed c -> {
                         events.add(c);
-                        return new Outcome(merge(events), null);
+                        return new Outcome(merge(events), null, maxBuffered);
                     }
                     default -> events.add(e);
                 }
             }
         } catch (ProtocolException ex) {
-            return new Outcome(merge(events), ex);
+            return new Outcome(merge(events), ex, maxBuffered);
         }
     }
 
