@@ -17,6 +17,7 @@ final class Catalog {
         all.addAll(HttpBodyCases.all());
         all.addAll(HttpRejectionCases.all());
         all.addAll(HttpFramingCases.all());
+        all.addAll(HttpSmugglingCases.all());
         all.addAll(WsHandshakeCases.all());
         all.addAll(WsFramingCases.all());
         all.addAll(WsPingCases.all());
