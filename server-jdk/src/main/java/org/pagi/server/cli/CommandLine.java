@@ -87,7 +87,7 @@ public final class CommandLine {
             option("--backlog", "N", "accept queue length (capped by somaxconn)",
                     c -> String.valueOf(c.backlog()), (s, o, v) -> s.builder.backlog(Values.integer(o, v, 1,
                             Integer.MAX_VALUE))),
-            option("--max-connections", "N", "open connections at most, then 503 (0 = no limit; keep below ulimit -n)",
+            option("--max-connections", "N", "open connections at most, then 503 (0 = no limit)",
                     c -> String.valueOf(c.maxConnections()), (s, o, v) -> s.builder.maxConnections(Values.integer(o, v,
                             0, Integer.MAX_VALUE))),
             option("--max-requests-per-connection", "N", "requests per keep-alive connection (0 = no limit)",
