@@ -139,6 +139,37 @@ class ServerFloodTest {
         }
 
         @Test
+        void drainsWhatARefusedClientStillSendsSoThatItsWritesDoNotFail() throws Exception {
+            try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
+                List<RawConnection> open = held(s, 1);
+                try (RawConnection c = s.connect()) {
+                    c.send("POST /upload HTTP/1.1\r\nhost: t\r\ncontent-length: 32768\r\n\r\n");
+                    String head = c.readUntil("\r\n\r\n");
+                    assertTrue(head.startsWith("HTTP/1.1 503 "), head);
+                    // an upload already under way goes on; without the drain these writes meet a reset
+                    for (int i = 0; i < 4; i++) {
+                        c.send(new byte[8 * 1024]);
+                    }
+                    assertTrue(c.readUntil("\n").contains("limit of open connections"));
+                    assertTrue(c.closedByServer());
+                }
+                closeAll(open);
+            }
+        }
+
+        @Test
+        void answersAHeadThatStopsAfterItsRequestLineAtTheReadDeadline() throws Exception {
+            try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
+                List<RawConnection> open = held(s, 1);
+                try (RawConnection c = s.connect()) {
+                    c.send("GET /slow HTTP/1.1\r\nhost: t\r\n");
+                    assertServiceUnavailable(new String(c.readToClose(), StandardCharsets.ISO_8859_1));
+                }
+                closeAll(open);
+            }
+        }
+
+        @Test
         void closesAConnectionBeyondTheLimitThatSendsNothing() throws Exception {
             try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
                 List<RawConnection> open = held(s, 1);
