@@ -91,6 +91,25 @@ class ServerFloodTest {
         }
     }
 
+    /** What a client does on its connection. */
+    @FunctionalInterface
+    private interface Client {
+        void run(RawConnection c) throws Exception;
+    }
+
+    /** Runs {@code client} on a connection beyond a limit of one; then the open connection is still served. */
+    private static void beyondALimitOfOne(Client client) throws Exception {
+        try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
+            List<RawConnection> open = held(s, 1);
+            try (RawConnection c = s.connect()) {
+                client.run(c);
+            }
+            assertEquals(200, open.get(0).send(GET).read().status());
+            assertEquals(1, s.server.openConnections());
+            closeAll(open);
+        }
+    }
+
     private static void assertServiceUnavailable(String raw) {
         assertTrue(raw.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), raw);
         String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
@@ -140,45 +159,28 @@ class ServerFloodTest {
 
         @Test
         void drainsWhatARefusedClientStillSendsSoThatItsWritesDoNotFail() throws Exception {
-            try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
-                List<RawConnection> open = held(s, 1);
-                try (RawConnection c = s.connect()) {
-                    c.send("POST /upload HTTP/1.1\r\nhost: t\r\ncontent-length: 32768\r\n\r\n");
-                    String head = c.readUntil("\r\n\r\n");
-                    assertTrue(head.startsWith("HTTP/1.1 503 "), head);
-                    // an upload already under way goes on; without the drain these writes meet a reset
-                    for (int i = 0; i < 4; i++) {
-                        c.send(new byte[8 * 1024]);
-                    }
-                    assertTrue(c.readUntil("\n").contains("limit of open connections"));
-                    assertTrue(c.closedByServer());
+            beyondALimitOfOne(c -> {
+                c.send("POST /upload HTTP/1.1\r\nhost: t\r\ncontent-length: 32768\r\n\r\n");
+                String head = c.readUntil("\r\n\r\n");
+                assertTrue(head.startsWith("HTTP/1.1 503 "), head);
+                // an upload already under way goes on; without the drain these writes meet a reset
+                for (int i = 0; i < 4; i++) {
+                    c.send(new byte[8 * 1024]);
                 }
-                closeAll(open);
-            }
+                assertTrue(c.readUntil("\n").contains("limit of open connections"));
+                assertTrue(c.closedByServer());
+            });
         }
 
         @Test
         void answersAHeadThatStopsAfterItsRequestLineAtTheReadDeadline() throws Exception {
-            try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
-                List<RawConnection> open = held(s, 1);
-                try (RawConnection c = s.connect()) {
-                    c.send("GET /slow HTTP/1.1\r\nhost: t\r\n");
-                    assertServiceUnavailable(new String(c.readToClose(), StandardCharsets.ISO_8859_1));
-                }
-                closeAll(open);
-            }
+            beyondALimitOfOne(c -> assertServiceUnavailable(new String(c.send("GET /slow HTTP/1.1\r\nhost: t\r\n")
+                    .readToClose(), StandardCharsets.ISO_8859_1)));
         }
 
         @Test
         void closesAConnectionBeyondTheLimitThatSendsNothing() throws Exception {
-            try (LiveServer s = server(ServerConfig.builder().maxConnections(1))) {
-                List<RawConnection> open = held(s, 1);
-                try (RawConnection silent = s.connect()) {
-                    assertEquals(0, silent.readToClose().length, "closed without an answer (within 5 s)");
-                }
-                assertEquals(200, open.get(0).send(GET).read().status());
-                closeAll(open);
-            }
+            beyondALimitOfOne(c -> assertEquals(0, c.readToClose().length, "closed without an answer (within 5 s)"));
         }
 
         @Test
