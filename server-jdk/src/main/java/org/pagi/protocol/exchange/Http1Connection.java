@@ -89,7 +89,7 @@ public final class Http1Connection {
     private boolean closed;
     private boolean sawBytes;
     private final int maxRequests;
-    private int requests;
+    private int requests; // begun on this connection, for maxRequests
 
     /**
      * @param settings   what all connections share
