@@ -18,11 +18,13 @@ import org.pagi.protocol.exchange.Exchange;
 import org.pagi.protocol.exchange.ExchangeSettings;
 import org.pagi.protocol.exchange.Http1Connection;
 import org.pagi.protocol.exchange.HttpDate;
+import org.pagi.protocol.http1.Http1Writer;
 import org.pagi.server.run.AccessLog;
 import org.pagi.server.run.AppInvoker;
 import org.pagi.server.run.LifespanRunner;
 import org.pagi.server.run.ProxyHeaders;
 import org.pagi.server.run.TrustedProxies;
+import org.pagi.server.transport.ConnectionSlots;
 import org.pagi.server.transport.NioConnection;
 import org.pagi.server.transport.NioTransport;
 import org.pagi.server.transport.SelectorLoop;
@@ -33,6 +35,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Endpoint;
 import org.pagi.spec.Extensions;
+import org.pagi.spec.Headers;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.RequestInfo;
 import org.pagi.spec.State;
@@ -72,6 +75,7 @@ public final class PagiServer implements AutoCloseable {
     private final LifespanRunner lifespan;
     private final Optional<TlsContext> tls;
     private final Set<NioConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionSlots slots;
     private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Object closeLock = new Object();
@@ -83,6 +87,7 @@ public final class PagiServer implements AutoCloseable {
         this.transport = transport;
         this.lifespan = lifespan;
         this.tls = tls;
+        this.slots = new ConnectionSlots(config.maxConnections());
     }
 
     /**
@@ -143,6 +148,7 @@ public final class PagiServer implements AutoCloseable {
 
             @Override
             public void closed(NioConnection c) {
+                slots.release(); // first: once openConnections() has dropped, the slot is free
                 connections.remove(c);
             }
 
@@ -153,8 +159,43 @@ public final class PagiServer implements AutoCloseable {
         };
         SocketAddress address = config.unixSocket().<SocketAddress>map(UnixDomainSocketAddress::of)
                 .orElseGet(() -> new InetSocketAddress(config.host(), config.port()));
-        bound = transport.start(address, config.backlog(), (channel, loop) -> accept(channel, loop, settings,
-                host, trusted));
+        warnIfFileLimitIsLow();
+        Optional<java.util.function.Supplier<byte[]>> refusal = tls.isPresent() ? Optional.empty()
+                : Optional.of(() -> serviceUnavailable(settings.date().at(System.currentTimeMillis())));
+        bound = transport.start(address, config.backlog(), slots, refusal, (channel, loop) -> accept(channel, loop,
+                settings, host, trusted));
+    }
+
+    /** The answer to a connection beyond {@code maxConnections}; a client may try again shortly. */
+    private byte[] serviceUnavailable(String date) {
+        byte[] body = "503 Service Unavailable: the server is at its limit of open connections; retry later\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Headers.Builder h = Headers.builder()
+                .add("content-type", "text/plain; charset=utf-8")
+                .add("content-length", Integer.toString(body.length))
+                .add("retry-after", "1")
+                .add("connection", "close")
+                .add("date", date);
+        if (!config.serverHeader().isEmpty()) {
+            h.add("server", config.serverHeader());
+        }
+        byte[] head = Http1Writer.responseHead(503, h.build());
+        byte[] out = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, out, head.length, body.length);
+        return out;
+    }
+
+    /** Running out of file descriptors below the connection limit means failed accepts instead of 503s. */
+    private void warnIfFileLimitIsLow() {
+        long needed = (long) config.maxConnections() + ConnectionSlots.REFUSALS_IN_PROGRESS + 64;
+        if (config.maxConnections() > 0 && java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix
+                && unix.getMaxFileDescriptorCount() < needed) {
+            LOG.log(System.Logger.Level.WARNING, "the open-file limit (" + unix.getMaxFileDescriptorCount()
+                    + ") is below maxConnections (" + config.maxConnections() + ") plus "
+                    + (needed - config.maxConnections()) + " for refusals and the JVM: raise it (ulimit -n) or lower "
+                    + "--max-connections, or accepts will fail before the limit answers 503");
+        }
     }
 
     private void accept(SocketChannel channel, SelectorLoop loop, ExchangeSettings settings, NioConnection.Host host,
@@ -172,11 +213,12 @@ public final class PagiServer implements AutoCloseable {
             UnaryOperator<RequestInfo> finalRewriter = rewriter;
             NioConnection c = NioConnection.open(channel, loop, host,
                     nio -> new Http1Connection(nio.tlsSession().map(t -> withTls(settings, t)).orElse(settings), info,
-                            nio, finalRewriter),
+                            nio, finalRewriter, config.maxRequestsPerConnection()),
                     tls.map(t -> new NioConnection.Security(t.newSession(), virtualThreads)));
             connections.add(c);
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "could not set up an accepted connection; closed it", e);
+            slots.release();
             try {
                 channel.close();
             } catch (IOException ignored) {
@@ -220,7 +262,7 @@ public final class PagiServer implements AutoCloseable {
         return config;
     }
 
-    /** @return how many connections are open */
+    /** @return how many connections are open (refused ones, beyond {@code maxConnections}, never count) */
     public int openConnections() {
         return connections.size();
     }

@@ -37,6 +37,14 @@ import org.pagi.server.tls.TlsSettings;
  *       permessage-deflate on, close timeout 5 s, no idle timeout</td></tr>
  *   <tr><td>tls</td><td>none (cleartext)</td><td>see {@link TlsSettings}: certificate and key, TLS 1.3 and 1.2,
  *       client certificates</td></tr>
+ *   <tr><td>maxConnections</td><td>10,000 (0 = no limit)</td><td>the C10k mark: far above what one loop-per-core
+ *       server behind a proxy needs, far below what would exhaust memory (a few KiB per idle connection). Each
+ *       connection is a file descriptor: the process's open-file limit ({@code ulimit -n}) must be above it, plus
+ *       {@value org.pagi.server.transport.ConnectionSlots#REFUSALS_IN_PROGRESS} for refusals in progress and a few
+ *       for the JVM's own files; beyond it a new connection gets a 503 and a close</td></tr>
+ *   <tr><td>maxRequestsPerConnection</td><td>1000 (0 = no limit)</td><td>nginx's {@code keepalive_requests}:
+ *       a keep-alive connection is recycled now and then, so per-connection state cannot grow for ever and load
+ *       spreads again; the 1000th response carries {@code connection: close}</td></tr>
  * </table>
  *
  * @param host              the address to bind
@@ -61,6 +69,9 @@ import org.pagi.server.tls.TlsSettings;
  * @param serverHeader      the {@code server} header value; empty for none
  * @param websocket         the WebSocket limits, compression and timeouts
  * @param tls               TLS settings; empty for cleartext
+ * @param maxConnections    open connections at most; beyond, new ones are refused (503 and close); 0 for no limit
+ * @param maxRequestsPerConnection requests served on one connection at most; the last response closes it; 0 for
+ *                          no limit
  */
 public record ServerConfig(
         String host,
@@ -84,7 +95,9 @@ public record ServerConfig(
         String rootPath,
         String serverHeader,
         WebSocketSettings websocket,
-        Optional<TlsSettings> tls) {
+        Optional<TlsSettings> tls,
+        int maxConnections,
+        int maxRequestsPerConnection) {
 
     /** Checks every setting, naming the bad one. */
     public ServerConfig {
@@ -121,6 +134,13 @@ public record ServerConfig(
         if (writeLowWater < 0 || writeLowWater > writeHighWater) {
             throw new IllegalArgumentException("writeLowWater must be 0 to writeHighWater (" + writeHighWater + "), got "
                     + writeLowWater);
+        }
+        if (maxConnections < 0) {
+            throw new IllegalArgumentException("maxConnections must be 0 (no limit) or more, got " + maxConnections);
+        }
+        if (maxRequestsPerConnection < 0) {
+            throw new IllegalArgumentException("maxRequestsPerConnection must be 0 (no limit) or more, got "
+                    + maxRequestsPerConnection);
         }
         if (!rootPath.isEmpty() && (!rootPath.startsWith("/") || rootPath.endsWith("/"))) {
             throw new IllegalArgumentException("rootPath must be empty or start with / and not end with /, got '"
@@ -172,6 +192,8 @@ public record ServerConfig(
         private String serverHeader = "pagi-jdk";
         private WebSocketSettings websocket = WebSocketSettings.defaults();
         private Optional<TlsSettings> tls = Optional.empty();
+        private int maxConnections = 10_000;
+        private int maxRequestsPerConnection = 1000;
 
         private Builder() {
         }
@@ -199,6 +221,8 @@ public record ServerConfig(
             serverHeader = c.serverHeader;
             websocket = c.websocket;
             tls = c.tls;
+            maxConnections = c.maxConnections;
+            maxRequestsPerConnection = c.maxRequestsPerConnection;
         }
 
         /** The address to bind. */
@@ -334,12 +358,24 @@ public record ServerConfig(
             return this;
         }
 
+        /** Open connections at most; beyond, new ones are refused (503 and close); 0 for no limit. */
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** Requests served on one keep-alive connection at most; 0 for no limit. */
+        public Builder maxRequestsPerConnection(int value) {
+            maxRequestsPerConnection = value;
+            return this;
+        }
+
         /** @return the checked settings */
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, backlog, loops, executionMode, keepAliveTimeout,
                     headerTimeout, bodyTimeout, shutdownGrace, limits, writeHighWater, writeLowWater, lifespan,
                     accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket,
-                    tls);
+                    tls, maxConnections, maxRequestsPerConnection);
         }
     }
 }

@@ -219,7 +219,8 @@ class ServerLifecycleTest {
                 }
                 return TestApps.ECHO_PATH.call(scope, rc, sd);
             };
-            try (LiveServer s = LiveServer.start(app, ExecutionMode.EVENT_LOOP)) {
+            try (LiveServer s = new LiveServer(app, ServerConfig.builder().executionMode(ExecutionMode.EVENT_LOOP)
+                    .loops(2).shutdownGrace(Duration.ofSeconds(2)).maxRequestsPerConnection(0))) {
                 long fdsBefore = openFds();
                 try (RawConnection c = s.connect()) {
                     StringBuilder batch = new StringBuilder();

@@ -88,6 +88,8 @@ public final class Http1Connection {
     private boolean closing;
     private boolean closed;
     private boolean sawBytes;
+    private final int maxRequests;
+    private int requests; // begun on this connection, for maxRequests
 
     /**
      * @param settings   what all connections share
@@ -97,6 +99,17 @@ public final class Http1Connection {
      */
     public Http1Connection(ExchangeSettings settings, ConnectionInfo connection, ExchangeOutput out,
             java.util.function.UnaryOperator<RequestInfo> rewriter) {
+        this(settings, connection, out, rewriter, 0);
+    }
+
+    /**
+     * @param maxRequests requests served at most: the response to the last carries {@code connection: close} and
+     *                    the connection closes after it, so requests pipelined behind it get no answer (RFC 9112
+     *                    section 9.6); 0 for no limit
+     */
+    public Http1Connection(ExchangeSettings settings, ConnectionInfo connection, ExchangeOutput out,
+            java.util.function.UnaryOperator<RequestInfo> rewriter, int maxRequests) {
+        this.maxRequests = maxRequests;
         this.settings = settings;
         this.connection = connection;
         this.out = out;
@@ -286,7 +299,8 @@ public final class Http1Connection {
             errorResponse(bad.status(), bad.getMessage());
             return;
         }
-        boolean keepAlive = r.keepAlive() && !closing;
+        requests++;
+        boolean keepAlive = r.keepAlive() && !closing && (maxRequests == 0 || requests < maxRequests);
         boolean teTrailers = acceptsTrailers(r.head().headers());
         ConnectionTracker tracker = new ConnectionTracker();
         FlowTracker flow = new FlowTracker();

@@ -87,6 +87,12 @@ public final class CommandLine {
             option("--backlog", "N", "accept queue length (capped by somaxconn)",
                     c -> String.valueOf(c.backlog()), (s, o, v) -> s.builder.backlog(Values.integer(o, v, 1,
                             Integer.MAX_VALUE))),
+            option("--max-connections", "N", "open connections at most, then 503 (0 = no limit)",
+                    c -> String.valueOf(c.maxConnections()), (s, o, v) -> s.builder.maxConnections(Values.integer(o, v,
+                            0, Integer.MAX_VALUE))),
+            option("--max-requests-per-connection", "N", "requests per keep-alive connection (0 = no limit)",
+                    c -> String.valueOf(c.maxRequestsPerConnection()), (s, o, v) -> s.builder
+                            .maxRequestsPerConnection(Values.integer(o, v, 0, Integer.MAX_VALUE))),
             option("--loops", "N", "selector threads", c -> c.loops() + ", this machine's processors",
                     (s, o, v) -> s.builder.loops(Values.integer(o, v, 1, 1024))),
             option("--mode", "MODE", "virtual-threads, or event-loop: no blocking",

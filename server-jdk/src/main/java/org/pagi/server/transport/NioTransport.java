@@ -8,7 +8,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The selector loops of a server and its listening socket: the only public way into the transport package.
@@ -17,6 +19,7 @@ import java.util.function.BiConsumer;
 public final class NioTransport {
     private final List<SelectorLoop> loops;
     private ServerSocketChannel server;
+    private Refuser refuser;
 
     /**
      * @param loopCount how many selector threads
@@ -34,11 +37,14 @@ public final class NioTransport {
      * Binds, starts the loops and accepts.
      *
      * @param address  a TCP address, or a {@link UnixDomainSocketAddress}
-     * @param onAccept runs on the chosen loop for every accepted socket
+     * @param backlog  the listen backlog: connections the kernel queues before they are accepted
+     * @param slots    the open-connection limit; the caller gives a slot back when its connection closes
+     * @param refusal  the response for a connection beyond the limit; empty to close it at once (TLS)
+     * @param onAccept runs on the chosen loop for every accepted socket within the limit, which holds a slot
      * @return the bound address (an ephemeral port resolved)
      */
-    public synchronized SocketAddress start(SocketAddress address, int backlog,
-            BiConsumer<SocketChannel, SelectorLoop> onAccept) throws IOException {
+    public synchronized SocketAddress start(SocketAddress address, int backlog, ConnectionSlots slots,
+            Optional<Supplier<byte[]>> refusal, BiConsumer<SocketChannel, SelectorLoop> onAccept) throws IOException {
         ServerSocketChannel ch = address instanceof UnixDomainSocketAddress
                 ? ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open();
         try {
@@ -46,7 +52,8 @@ public final class NioTransport {
                 ch.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
             }
             ch.bind(address, backlog);
-            Acceptor acceptor = new Acceptor(ch, loops, onAccept);
+            refuser = new Refuser(loops.get(0), refusal);
+            Acceptor acceptor = new Acceptor(ch, ch::accept, loops, slots, refuser, onAccept);
             acceptor.register();
         } catch (IOException | RuntimeException e) {
             ch.close();
@@ -62,11 +69,13 @@ public final class NioTransport {
         return loops;
     }
 
-    /** Closes the listening socket (on its loop, which owns its selection key). */
+    /** Closes the listening socket and the refusals in progress (on their loop, which owns their keys). */
     public void stopAccepting() {
         ServerSocketChannel ch;
+        Refuser r;
         synchronized (this) {
             ch = server;
+            r = refuser;
             server = null;
         }
         if (ch != null) {
@@ -76,6 +85,7 @@ public final class NioTransport {
                 } catch (IOException ignored) {
                     // closing anyway
                 }
+                r.closeAll();
             });
         }
     }
