@@ -141,8 +141,8 @@ public final class SelectorLoop implements Runnable {
                         if (key.isValid() && key.attachment() instanceof Selectable s) {
                             try {
                                 s.ready(key);
-                            } catch (RuntimeException e) {
-                                LOG.log(System.Logger.Level.ERROR, "connection handler failed; closing it", e);
+                            } catch (Throwable e) {
+                                contain(e, "connection handler failed; closing it");
                                 key.cancel();
                                 closeQuietly(key);
                             }
@@ -154,7 +154,7 @@ public final class SelectorLoop implements Runnable {
                 if (now - nextTick >= 0) {
                     nextTick = now + TICK_NANOS;
                     for (Selectable s : tickers) {
-                        s.tick(now);
+                        tickSafely(s, now);
                     }
                 }
             }
@@ -190,9 +190,37 @@ public final class SelectorLoop implements Runnable {
     private static void runSafely(Runnable t) {
         try {
             t.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "loop task failed", e);
+        } catch (Throwable e) {
+            contain(e, "loop task failed");
         }
+    }
+
+    /** A ticker that throws is closed like a failing handler: its timeouts could no longer be trusted. */
+    private void tickSafely(Selectable s, long now) {
+        try {
+            s.tick(now);
+        } catch (Throwable e) {
+            contain(e, "timeout check failed; closing its connection");
+            tickers.remove(s);
+            for (SelectionKey key : selector.keys()) {
+                if (key.attachment() == s) {
+                    key.cancel();
+                    closeQuietly(key);
+                }
+            }
+        }
+    }
+
+    /**
+     * Logs what one connection or task threw, so that it cannot stop the loop and with it every other connection:
+     * a bug, a {@code NoClassDefFoundError} when descriptors ran out, a deep recursion, an allocation too large for
+     * the heap (closing the connection frees what it held). Only the JVM's own breakdowns end the loop.
+     */
+    private static void contain(Throwable e, String what) {
+        if (e instanceof VirtualMachineError && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        LOG.log(System.Logger.Level.ERROR, what, e);
     }
 
     private static void closeQuietly(SelectionKey key) {
