@@ -37,6 +37,16 @@ import org.pagi.server.tls.TlsSettings;
  *       permessage-deflate on, close timeout 5 s, no idle timeout</td></tr>
  *   <tr><td>tls</td><td>none (cleartext)</td><td>see {@link TlsSettings}: certificate and key, TLS 1.3 and 1.2,
  *       client certificates</td></tr>
+ *   <tr><td>minBodyRate</td><td>1024 bytes/s</td><td>least average request-body rate, counted only while the
+ *       server waits for the body; 0 is off. 1 KiB/s is a hundredth of a poor mobile link, so no real client
+ *       falls below it, while a client that trickles a body (slow POST) is cut long before bodyTimeout's
+ *       silence limit would notice it</td></tr>
+ *   <tr><td>minBodyRateGrace</td><td>5 s</td><td>waiting time before the rate is judged: a connection's
+ *       first seconds (TCP slow start, a client preparing the body) are not the client's steady rate, and a
+ *       body under 5 KiB is never judged at all</td></tr>
+ *   <tr><td>writeTimeout</td><td>30 s</td><td>longest time output may wait with the socket taking no byte: a
+ *       client that stopped reading is dropped (write_timeout), as slow as the body timeout is for
+ *       reading</td></tr>
  * </table>
  *
  * @param host              the address to bind
@@ -61,6 +71,9 @@ import org.pagi.server.tls.TlsSettings;
  * @param serverHeader      the {@code server} header value; empty for none
  * @param websocket         the WebSocket limits, compression and timeouts
  * @param tls               TLS settings; empty for cleartext
+ * @param minBodyRate       the least average request-body rate, bytes per second; 0 is off
+ * @param minBodyRateGrace  how long the server waits for a body before judging its rate
+ * @param writeTimeout      how long queued output may wait without the socket taking a byte
  */
 public record ServerConfig(
         String host,
@@ -84,7 +97,10 @@ public record ServerConfig(
         String rootPath,
         String serverHeader,
         WebSocketSettings websocket,
-        Optional<TlsSettings> tls) {
+        Optional<TlsSettings> tls,
+        long minBodyRate,
+        Duration minBodyRateGrace,
+        Duration writeTimeout) {
 
     /** Checks every setting, naming the bad one. */
     public ServerConfig {
@@ -129,6 +145,12 @@ public record ServerConfig(
         if (serverHeader.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {
             throw new IllegalArgumentException("serverHeader must be printable ASCII");
         }
+        if (minBodyRate < 0) {
+            throw new IllegalArgumentException("minBodyRate must be 0 (off) or more bytes per second, got "
+                    + minBodyRate);
+        }
+        positive("minBodyRateGrace", minBodyRateGrace);
+        positive("writeTimeout", writeTimeout);
     }
 
     private static void positive(String name, Duration d) {
@@ -172,6 +194,9 @@ public record ServerConfig(
         private String serverHeader = "pagi-jdk";
         private WebSocketSettings websocket = WebSocketSettings.defaults();
         private Optional<TlsSettings> tls = Optional.empty();
+        private long minBodyRate = 1024;
+        private Duration minBodyRateGrace = Duration.ofSeconds(5);
+        private Duration writeTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -199,6 +224,9 @@ public record ServerConfig(
             serverHeader = c.serverHeader;
             websocket = c.websocket;
             tls = c.tls;
+            minBodyRate = c.minBodyRate;
+            minBodyRateGrace = c.minBodyRateGrace;
+            writeTimeout = c.writeTimeout;
         }
 
         /** The address to bind. */
@@ -334,12 +362,30 @@ public record ServerConfig(
             return this;
         }
 
+        /** The least average request-body rate in bytes per second, judged after the grace; 0 is off. */
+        public Builder minBodyRate(long value) {
+            minBodyRate = value;
+            return this;
+        }
+
+        /** How long the server waits for a request body before judging its rate. */
+        public Builder minBodyRateGrace(Duration value) {
+            minBodyRateGrace = value;
+            return this;
+        }
+
+        /** How long queued output may wait without the socket taking a byte before the client is dropped. */
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
         /** @return the checked settings */
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, backlog, loops, executionMode, keepAliveTimeout,
                     headerTimeout, bodyTimeout, shutdownGrace, limits, writeHighWater, writeLowWater, lifespan,
                     accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket,
-                    tls);
+                    tls, minBodyRate, minBodyRateGrace, writeTimeout);
         }
     }
 }
