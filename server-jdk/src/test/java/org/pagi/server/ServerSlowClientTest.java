@@ -61,7 +61,7 @@ class ServerSlowClientTest {
     }
 
     /** Polls {@code condition} until it holds, failing after {@link #WAIT}. */
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
