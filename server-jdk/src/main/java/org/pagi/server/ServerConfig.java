@@ -25,6 +25,16 @@ import org.pagi.server.tls.TlsSettings;
  *   <tr><td>keepAliveTimeout</td><td>5 s</td><td>idle time between requests (uvicorn's default)</td></tr>
  *   <tr><td>headerTimeout</td><td>10 s</td><td>time to receive a request head once it started</td></tr>
  *   <tr><td>bodyTimeout</td><td>30 s</td><td>longest pause while reading a request body</td></tr>
+ *   <tr><td>minBodyRate</td><td>1024 bytes/s</td><td>least average request-body rate, counted only while the
+ *       server waits for the body; 0 is off. 1 KiB/s is a hundredth of a poor mobile link, so no real client
+ *       falls below it, while a client that trickles a body (slow POST) is cut long before bodyTimeout's
+ *       silence limit would notice it</td></tr>
+ *   <tr><td>minBodyRateGrace</td><td>5 s</td><td>waiting time before the rate is judged: a connection's
+ *       first seconds (TCP slow start, a client preparing the body) are not the client's steady rate, and a
+ *       body under 5 KiB is never judged at all</td></tr>
+ *   <tr><td>writeTimeout</td><td>30 s</td><td>longest time output may wait with the socket taking no byte: a
+ *       client that stopped reading is dropped (write_timeout), as slow as the body timeout is for
+ *       reading</td></tr>
  *   <tr><td>shutdownGrace</td><td>10 s</td><td>how long in-flight requests may finish on stop</td></tr>
  *   <tr><td>limits</td><td>{@link Http1Limits#defaults()}</td><td>request line, headers, body</td></tr>
  *   <tr><td>writeHighWater / writeLowWater</td><td>64 KiB / 16 KiB</td><td>outbound backpressure marks</td></tr>
@@ -37,16 +47,6 @@ import org.pagi.server.tls.TlsSettings;
  *       permessage-deflate on, close timeout 5 s, no idle timeout</td></tr>
  *   <tr><td>tls</td><td>none (cleartext)</td><td>see {@link TlsSettings}: certificate and key, TLS 1.3 and 1.2,
  *       client certificates</td></tr>
- *   <tr><td>minBodyRate</td><td>1024 bytes/s</td><td>least average request-body rate, counted only while the
- *       server waits for the body; 0 is off. 1 KiB/s is a hundredth of a poor mobile link, so no real client
- *       falls below it, while a client that trickles a body (slow POST) is cut long before bodyTimeout's
- *       silence limit would notice it</td></tr>
- *   <tr><td>minBodyRateGrace</td><td>5 s</td><td>waiting time before the rate is judged: a connection's
- *       first seconds (TCP slow start, a client preparing the body) are not the client's steady rate, and a
- *       body under 5 KiB is never judged at all</td></tr>
- *   <tr><td>writeTimeout</td><td>30 s</td><td>longest time output may wait with the socket taking no byte: a
- *       client that stopped reading is dropped (write_timeout), as slow as the body timeout is for
- *       reading</td></tr>
  * </table>
  *
  * @param host              the address to bind

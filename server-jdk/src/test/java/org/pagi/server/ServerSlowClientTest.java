@@ -193,6 +193,24 @@ class ServerSlowClientTest {
     }
 
     @Test
+    void aClientWaitingForTheContinueItAskedForIsNotJudgedUntilAskedForTheBody() throws Exception {
+        // The application takes two seconds to ask for the body; a client that sent Expect: 100-continue waits for
+        // the 100 meanwhile, which must not count as a body arriving at zero bytes per second.
+        Application app = TestApps.onVirtualThread(HttpScope.class, (scope, rc, sd) -> {
+            Thread.sleep(2000);
+            TestApps.text(sd, 200, "got " + readBody(rc, null).length());
+        });
+        try (LiveServer s = new LiveServer(app, config().minBodyRate(1024 * 1024)
+                .minBodyRateGrace(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+            c.socket().setSoTimeout(10_000);
+            c.send("POST /upload HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
+            assertTrue(c.readUntil("\r\n\r\n").startsWith("HTTP/1.1 100 "));
+            c.send(new byte[5000]);
+            c.readUntil("got 5000");
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsDroppedAfterTheWriteTimeoutAndSaid() throws Exception {
         CompletableFuture<Event> ended = new CompletableFuture<>();
         CompletableFuture<Optional<DisconnectReason>> reason = new CompletableFuture<>();

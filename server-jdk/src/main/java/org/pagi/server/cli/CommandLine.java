@@ -101,7 +101,7 @@ public final class CommandLine {
             option("--body-timeout", "SECONDS", "longest pause while a request body is read",
                     c -> seconds(c.bodyTimeout().toMillis()),
                     (s, o, v) -> s.builder.bodyTimeout(Values.seconds(o, v, false))),
-            option("--min-body-rate", "BYTES", "least request-body bytes per second (then 408); 0 for off",
+            option("--min-body-rate", "BYTES", "least request-body bytes per second, or 408; 0 for off",
                     c -> String.valueOf(c.minBodyRate()),
                     (s, o, v) -> s.builder.minBodyRate(Values.longValue(o, v, 0, Long.MAX_VALUE))),
             option("--min-body-rate-grace", "SECONDS", "time a body may take before its rate is judged",
