@@ -13,7 +13,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +80,15 @@ class ServerSlowClientTest {
                 return e;
             }
         }
+    }
+
+    /** @return the first event of {@code type} that receive yields, skipping the others */
+    private static Event receiveUntil(org.pagi.spec.Receive rc, Class<? extends Event> type) {
+        Event e;
+        do {
+            e = receive(rc);
+        } while (!type.isInstance(e));
+        return e;
     }
 
     /** A client socket that takes little: its receive window stays small, so the server's writes stall soon. */
@@ -243,6 +251,33 @@ class ServerSlowClientTest {
     }
 
     @Test
+    void aClientThatReadsSlowlyButSteadilyIsNotDropped() throws Exception {
+        int size = 12 * 1024 * 1024; // more than the kernel buffers between the two hold
+        CompletableFuture<Optional<DisconnectReason>> reason = new CompletableFuture<>();
+        Application app = TestApps.onVirtualThread(HttpScope.class, (scope, rc, sd) -> {
+            receive(rc);
+            send(sd, new HttpResponseStart(200, Headers.of("content-length", String.valueOf(size))));
+            // one piece: it waits in the write queue for seconds, taken a little at a time
+            send(sd, HttpResponseBody.last(Bytes.of(new byte[size])));
+            reason.complete(scope.connection().disconnectReason());
+        });
+        try (LiveServer s = new LiveServer(app, config().writeTimeout(Duration.ofSeconds(1)));
+                Socket client = nonReader(s.port(), "GET /slowly HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
+            client.setSoTimeout(10_000);
+            java.io.InputStream in = client.getInputStream();
+            byte[] buf = new byte[8 * 1024];
+            long total = 0;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                total += n;
+                Thread.sleep(1); // a reader of a few MiB/s: slower than the server, but it keeps taking bytes
+            }
+            assertTrue(total > size, "the whole response arrived: " + total);
+            assertEquals(Optional.empty(), within(reason));
+        }
+    }
+
+    @Test
     void anSseStreamToAClientThatStopsReadingEndsWithWriteTimeout() throws Exception {
         CompletableFuture<Event> ended = new CompletableFuture<>();
         String data = "x".repeat(16 * 1024);
@@ -251,11 +286,7 @@ class ServerSlowClientTest {
             for (int i = 0; i < RESPONSE_CHUNKS * 4; i++) {
                 send(sd, SseSend.data(data));
             }
-            Event e;
-            do {
-                e = receive(rc);
-            } while (!(e instanceof SseDisconnect));
-            ended.complete(e);
+            ended.complete(receiveUntil(rc, SseDisconnect.class));
         });
         try (LiveServer s = new LiveServer(app, config().writeTimeout(Duration.ofSeconds(1)));
                 Socket client = nonReader(s.port(),
@@ -274,11 +305,7 @@ class ServerSlowClientTest {
             for (int i = 0; i < RESPONSE_CHUNKS; i++) {
                 send(sd, WebSocketSend.bytes(CHUNK));
             }
-            Event e;
-            do {
-                e = receive(rc);
-            } while (!(e instanceof WebSocketDisconnect));
-            ended.complete(e);
+            ended.complete(receiveUntil(rc, WebSocketDisconnect.class));
         });
         try (LiveServer s = new LiveServer(app, config().writeTimeout(Duration.ofSeconds(1)));
                 WsClient ws = WsClient.open(s.port())) {

@@ -17,10 +17,10 @@ import org.pagi.spec.server.InboundQueue;
 /**
  * One accepted socket on a {@link SelectorLoop}: reads into the loop's shared buffer and feeds the sans-IO
  * {@link Http1Connection}; writes what it asks, straight away when the socket takes it and through a
- * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase. Over TLS the bytes
- * pass through a {@link TlsLayer} both ways, and the {@code Http1Connection} is made again once the handshake is
- * done, so that its scopes carry the TLS facts; until then a bare one stands in that never sees a byte (its idle
- * timeout bounds a silent handshake).
+ * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase, the minimum
+ * request-body rate and the write deadline. Over TLS the bytes pass through a {@link TlsLayer} both ways, and the
+ * {@code Http1Connection} is made again once the handshake is done, so that its scopes carry the TLS facts; until
+ * then a bare one stands in that never sees a byte (its idle timeout bounds a silent handshake).
  *
  * <h2>Threads</h2>
  * The loop reads, handles writability and ticks; an application on a virtual thread sends directly, writing to
