@@ -134,7 +134,8 @@ public final class PagiServer implements AutoCloseable {
         Optional<AccessLog> accessLog = config.accessLog() ? Optional.of(AccessLog.toStdout(config.accessLogFormat()))
                 : Optional.empty();
         NioConnection.Timeouts timeouts = new NioConnection.Timeouts(config.keepAliveTimeout(),
-                config.headerTimeout(), config.bodyTimeout());
+                config.headerTimeout(), config.bodyTimeout(), config.minBodyRate(), config.minBodyRateGrace(),
+                config.writeTimeout());
         NioConnection.Host host = new NioConnection.Host() {
             @Override
             public void startApplication(NioConnection c, RequestScope scope, InboundQueue inbound, Exchange ex) {

@@ -25,6 +25,16 @@ import org.pagi.server.tls.TlsSettings;
  *   <tr><td>keepAliveTimeout</td><td>5 s</td><td>idle time between requests (uvicorn's default)</td></tr>
  *   <tr><td>headerTimeout</td><td>10 s</td><td>time to receive a request head once it started</td></tr>
  *   <tr><td>bodyTimeout</td><td>30 s</td><td>longest pause while reading a request body</td></tr>
+ *   <tr><td>minBodyRate</td><td>1024 bytes/s</td><td>least average request-body rate, counted only while the
+ *       server waits for the body; 0 is off. 1 KiB/s is a hundredth of a poor mobile link, so no real client
+ *       falls below it, while a client that trickles a body (slow POST) is cut long before bodyTimeout's
+ *       silence limit would notice it</td></tr>
+ *   <tr><td>minBodyRateGrace</td><td>5 s</td><td>waiting time before the rate is judged: a connection's
+ *       first seconds (TCP slow start, a client preparing the body) are not the client's steady rate, and a
+ *       body under 5 KiB is never judged at all</td></tr>
+ *   <tr><td>writeTimeout</td><td>30 s</td><td>longest time output may wait with the socket taking no byte: a
+ *       client that stopped reading is dropped (write_timeout), as slow as the body timeout is for
+ *       reading</td></tr>
  *   <tr><td>shutdownGrace</td><td>10 s</td><td>how long in-flight requests may finish on stop</td></tr>
  *   <tr><td>limits</td><td>{@link Http1Limits#defaults()}</td><td>request line, headers, body</td></tr>
  *   <tr><td>writeHighWater / writeLowWater</td><td>64 KiB / 16 KiB</td><td>outbound backpressure marks</td></tr>
@@ -72,6 +82,9 @@ import org.pagi.server.tls.TlsSettings;
  * @param maxConnections    open connections at most; beyond, new ones are refused (503 and close); 0 for no limit
  * @param maxRequestsPerConnection requests served on one connection at most; the last response closes it; 0 for
  *                          no limit
+ * @param minBodyRate       the least average request-body rate, bytes per second; 0 is off
+ * @param minBodyRateGrace  how long the server waits for a body before judging its rate
+ * @param writeTimeout      how long queued output may wait without the socket taking a byte
  */
 public record ServerConfig(
         String host,
@@ -97,7 +110,10 @@ public record ServerConfig(
         WebSocketSettings websocket,
         Optional<TlsSettings> tls,
         int maxConnections,
-        int maxRequestsPerConnection) {
+        int maxRequestsPerConnection,
+        long minBodyRate,
+        Duration minBodyRateGrace,
+        Duration writeTimeout) {
 
     /** Checks every setting, naming the bad one. */
     public ServerConfig {
@@ -149,6 +165,12 @@ public record ServerConfig(
         if (serverHeader.chars().anyMatch(c -> c < 0x20 || c > 0x7E)) {
             throw new IllegalArgumentException("serverHeader must be printable ASCII");
         }
+        if (minBodyRate < 0) {
+            throw new IllegalArgumentException("minBodyRate must be 0 (off) or more bytes per second, got "
+                    + minBodyRate);
+        }
+        positive("minBodyRateGrace", minBodyRateGrace);
+        positive("writeTimeout", writeTimeout);
     }
 
     private static void positive(String name, Duration d) {
@@ -194,6 +216,9 @@ public record ServerConfig(
         private Optional<TlsSettings> tls = Optional.empty();
         private int maxConnections = 10_000;
         private int maxRequestsPerConnection = 1000;
+        private long minBodyRate = 1024;
+        private Duration minBodyRateGrace = Duration.ofSeconds(5);
+        private Duration writeTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -223,6 +248,9 @@ public record ServerConfig(
             tls = c.tls;
             maxConnections = c.maxConnections;
             maxRequestsPerConnection = c.maxRequestsPerConnection;
+            minBodyRate = c.minBodyRate;
+            minBodyRateGrace = c.minBodyRateGrace;
+            writeTimeout = c.writeTimeout;
         }
 
         /** The address to bind. */
@@ -370,12 +398,31 @@ public record ServerConfig(
             return this;
         }
 
+        /** The least average request-body rate in bytes per second, judged after the grace; 0 is off. */
+        public Builder minBodyRate(long value) {
+            minBodyRate = value;
+            return this;
+        }
+
+        /** How long the server waits for a request body before judging its rate. */
+        public Builder minBodyRateGrace(Duration value) {
+            minBodyRateGrace = value;
+            return this;
+        }
+
+        /** How long queued output may wait without the socket taking a byte before the client is dropped. */
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
         /** @return the checked settings */
         public ServerConfig build() {
             return new ServerConfig(host, port, unixSocket, backlog, loops, executionMode, keepAliveTimeout,
                     headerTimeout, bodyTimeout, shutdownGrace, limits, writeHighWater, writeLowWater, lifespan,
                     accessLog, accessLogFormat, proxyHeaders, forwardedAllowIps, rootPath, serverHeader, websocket,
-                    tls, maxConnections, maxRequestsPerConnection);
+                    tls, maxConnections, maxRequestsPerConnection, minBodyRate, minBodyRateGrace,
+                    writeTimeout);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class Exchange {
     final ResponseEncoder encoder;
     final long startNanos;
     final long startMillis;
+    final BodyRate bodyRate = new BodyRate();
     WebSocketSession websocket;
     SseKeepaliveTimer sseKeepalive;
     boolean expectContinue;

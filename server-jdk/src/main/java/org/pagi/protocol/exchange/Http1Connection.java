@@ -188,6 +188,51 @@ public final class Http1Connection {
         }
     }
 
+    /** The socket accepted no byte of the queued output for the write timeout: the client is dropped. */
+    public void writeTimedOut() {
+        clientGone(DisconnectReason.WRITE_TIMEOUT);
+    }
+
+    /**
+     * Cuts a client whose request body arrives slower than {@code minBytesPerSecond}, averaged over the time the
+     * server waited for it (see {@link BodyRate}), once it waited {@code graceNanos}: 408 and close when no
+     * response started, otherwise the exchange aborts. The transport calls it with each timer tick.
+     */
+    public void checkBodyRate(long minBytesPerSecond, long graceNanos) {
+        Exchange ex = current;
+        if (ex == null || closed || minBytesPerSecond <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        ex.bodyRate.waiting(awaitingBody(ex), now);
+        if (!ex.bodyRate.tooSlow(minBytesPerSecond, graceNanos, now)) {
+            return;
+        }
+        if (ex.responseDone) {
+            close(false); // a body drained after a complete response: stop reading it, the response still goes out
+        } else if (ex.encoder.status() == 0 || !ex.encoder.headWritten()) {
+            disconnectCurrent(DisconnectReason.CLIENT_TIMEOUT);
+            errorResponse(408, "the request body arrived slower than the minimum rate");
+        } else {
+            abort(ex, DisconnectReason.CLIENT_TIMEOUT);
+        }
+    }
+
+    /**
+     * @return whether the server is waiting for body bytes of {@code ex} now: not while reading is paused for an
+     *         application that is not reading, nor while a client waits for the 100 Continue it asked for
+     */
+    private boolean awaitingBody(Exchange ex) {
+        return ex == current && !closed && ex.websocket == null && !ex.requestComplete && !ex.readPaused
+                && (!ex.expectContinue || ex.continueSent || ex.bodyRate.started());
+    }
+
+    private void bodyWaitChanged(Exchange ex) {
+        if (ex != null) {
+            ex.bodyRate.waiting(awaitingBody(ex), System.nanoTime());
+        }
+    }
+
     /** Stop taking new requests: close when idle, or after the current response. */
     public void shutdown() {
         closing = true;
@@ -334,6 +379,7 @@ public final class Http1Connection {
         boolean noBody = r.framing() instanceof BodyFraming.None
                 || r.framing() instanceof BodyFraming.Length len && len.length() == 0;
         ex.expectContinue = r.expectContinue() && !noBody;
+        bodyWaitChanged(ex);
         // The (possibly empty) last http.request is queued at the parser's EndOfMessage, which follows at once.
         out.startApplication(scope, inbound, ex);
     }
@@ -355,6 +401,9 @@ public final class Http1Connection {
 
     private void body(Bytes data) {
         Exchange ex = current;
+        if (ex != null) {
+            ex.bodyRate.arrived(data.length());
+        }
         if (ex == null || ex.responseDone || ex.disconnected || ex.websocket != null) {
             drained += data.length();
             if (drained > settings.drainLimit()) {
@@ -373,6 +422,7 @@ public final class Http1Connection {
             ex.readPaused = true;
             out.pauseReading();
         }
+        bodyWaitChanged(ex);
     }
 
     private void bodyEnd() {
@@ -385,6 +435,7 @@ public final class Http1Connection {
         }
         held = null;
         ex.requestComplete = true;
+        bodyWaitChanged(ex);
         if (ex.responseDone) {
             advance();
         }
@@ -404,6 +455,7 @@ public final class Http1Connection {
         if (ex == current && ex.expectContinue && !ex.continueSent && !ex.requestComplete && !ex.encoder.headWritten()
                 && !closed) {
             ex.continueSent = true;
+            bodyWaitChanged(ex);
             out.write(org.pagi.protocol.http1.Http1Writer.continue100(), ExchangeOutput.NOTHING);
         }
     }
@@ -411,6 +463,7 @@ public final class Http1Connection {
     private void maybeResume(Exchange ex) {
         if (ex == current && ex.readPaused && ex.inbound.queuedBytes() <= settings.inboundLowWater()) {
             ex.readPaused = false;
+            bodyWaitChanged(ex);
             out.resumeReading();
             if (ex.websocket != null) {
                 ex.websocket.drain(); // frames decoded but not yet handed over come first
@@ -615,6 +668,7 @@ public final class Http1Connection {
             held = null; // drain the rest of the body
             if (ex.readPaused) {
                 ex.readPaused = false;
+                bodyWaitChanged(ex);
                 out.resumeReading();
             }
             out.later(this::pump);

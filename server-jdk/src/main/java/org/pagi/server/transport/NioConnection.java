@@ -17,10 +17,10 @@ import org.pagi.spec.server.InboundQueue;
 /**
  * One accepted socket on a {@link SelectorLoop}: reads into the loop's shared buffer and feeds the sans-IO
  * {@link Http1Connection}; writes what it asks, straight away when the socket takes it and through a
- * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase. Over TLS the bytes
- * pass through a {@link TlsLayer} both ways, and the {@code Http1Connection} is made again once the handshake is
- * done, so that its scopes carry the TLS facts; until then a bare one stands in that never sees a byte (its idle
- * timeout bounds a silent handshake).
+ * {@link WriteQueue} when it does not; applies the timeout of the connection's current phase, the minimum
+ * request-body rate and the write deadline. Over TLS the bytes pass through a {@link TlsLayer} both ways, and the
+ * {@code Http1Connection} is made again once the handshake is done, so that its scopes carry the TLS facts; until
+ * then a bare one stands in that never sees a byte (its idle timeout bounds a silent handshake).
  *
  * <h2>Threads</h2>
  * The loop reads, handles writability and ticks; an application on a virtual thread sends directly, writing to
@@ -61,11 +61,15 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     }
 
     /**
-     * @param keepAlive idle time between requests
-     * @param header    time for a request head once it started
-     * @param body      longest silence while a body is read
+     * @param keepAlive        idle time between requests
+     * @param header           time for a request head once it started
+     * @param body             longest silence while a body is read
+     * @param minBodyRate      least average request-body rate in bytes per second; 0 is off
+     * @param minBodyRateGrace time the server waits for a body before its rate is judged
+     * @param write            longest time queued output may wait without the socket taking a byte
      */
-    public record Timeouts(Duration keepAlive, Duration header, Duration body) {
+    public record Timeouts(Duration keepAlive, Duration header, Duration body, long minBodyRate,
+            Duration minBodyRateGrace, Duration write) {
     }
 
     /**
@@ -93,6 +97,11 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
     private long burst;
     private long phaseStart = System.nanoTime();
     private Http1Connection.Phase lastPhase = Http1Connection.Phase.IDLE;
+    /** Bytes the socket took straight from {@link #write} (cleartext; TLS counts its own). */
+    private long sent;
+    /** {@link #bytesSent()} at the last tick, and since when it has not moved while output waited; -1: none waits. */
+    private long sentAtTick;
+    private long stalledSince = -1;
 
     private NioConnection(SocketChannel channel, SelectorLoop loop, Host host) {
         this.channel = channel;
@@ -222,7 +231,7 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         }
         if (queue.isEmpty() && (tls == null || tls.idle())) {
             try {
-                out().write(buffers); // one gathering write: head, chunk line, body view, CRLF
+                sent += out().write(buffers); // one gathering write: head, chunk line, body view, CRLF
             } catch (IOException e) {
                 http.writeFailed();
                 return;
@@ -383,6 +392,11 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
 
     private void tickLocked(long now) {
         http.tick(); // keepalive pings and comments, WebSocket timeouts
+        Timeouts t = host.timeouts();
+        if (closed || writeStalled(now, t.write())) {
+            return;
+        }
+        http.checkBodyRate(t.minBodyRate(), t.minBodyRateGrace().toNanos());
         Http1Connection.Phase phase = http.phase();
         if (phase != lastPhase) {
             lastPhase = phase;
@@ -390,7 +404,6 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
             phaseStart = now;
             return;
         }
-        Timeouts t = host.timeouts();
         // The head has a deadline from its first byte, not a silence limit: a client that sends a byte now and then
         // (slowloris) would otherwise hold the connection for ever. Idle and body waits are silence limits.
         long since = phase == Http1Connection.Phase.HEAD ? phaseStart : lastActivity;
@@ -402,6 +415,48 @@ public final class NioConnection implements ExchangeOutput, SelectorLoop.Selecta
         };
         if (limit != null && now - since > limit.toNanos()) {
             http.timedOut();
+        }
+    }
+
+    /**
+     * The write deadline: output waits and the socket has taken none of it for {@code limit} (a client that stopped
+     * reading). The client is dropped, the exchange hears {@code write_timeout}, and pending sends complete as the
+     * no-ops a send after a disconnect is.
+     *
+     * @return whether the connection was dropped
+     */
+    private boolean writeStalled(long now, Duration limit) {
+        boolean waiting = !queue.isEmpty() || tls != null && !tls.idle();
+        long progress = bytesSent();
+        if (!waiting) {
+            stalledSince = -1;
+            return false;
+        }
+        if (stalledSince < 0 || progress != sentAtTick) {
+            sentAtTick = progress;
+            stalledSince = now;
+            return false;
+        }
+        if (now - stalledSince <= limit.toNanos()) {
+            return false;
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "write timeout: " + peer() + " took no byte for " + limit.toMillis()
+                + " ms with " + queue.queuedBytes() + " bytes waiting; connection dropped");
+        http.writeTimedOut();
+        closeNow(true); // the sans-IO side may have closed already and only the queue was left
+        return true;
+    }
+
+    /** @return every byte the socket has taken from this connection so far */
+    private long bytesSent() {
+        return tls != null ? tls.sentBytes() : sent + queue.written();
+    }
+
+    private String peer() {
+        try {
+            return String.valueOf(channel.getRemoteAddress());
+        } catch (IOException e) {
+            return "a client";
         }
     }
 

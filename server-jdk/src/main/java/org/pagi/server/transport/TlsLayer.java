@@ -55,6 +55,7 @@ final class TlsLayer implements GatheringByteChannel {
     private boolean announced;
     private boolean failed;
     private boolean inputEnded;
+    private long sentBytes;
 
     /**
      * @param handshakeNanos how long the handshake may take from the accept, however the client trickles its
@@ -237,7 +238,7 @@ final class TlsLayer implements GatheringByteChannel {
                 buffers.give(out);
                 break;
             }
-            socket.write(out);
+            sentBytes += socket.write(out);
             if (out.hasRemaining()) {
                 pending = out;
                 owner.writeInterest(true);
@@ -253,7 +254,7 @@ final class TlsLayer implements GatheringByteChannel {
         if (pending == null) {
             return true;
         }
-        socket.write(pending);
+        sentBytes += socket.write(pending);
         if (pending.hasRemaining()) {
             return false;
         }
@@ -292,7 +293,7 @@ final class TlsLayer implements GatheringByteChannel {
                 }
                 continue;
             }
-            socket.write(out);
+            sentBytes += socket.write(out);
             if (out.hasRemaining()) {
                 pending = out;
                 break;
@@ -319,6 +320,11 @@ final class TlsLayer implements GatheringByteChannel {
             }
         }
         return false;
+    }
+
+    /** @return every record byte the socket has taken so far: how the write deadline sees progress */
+    long sentBytes() {
+        return sentBytes;
     }
 
     /** @return whether no records wait for the socket */

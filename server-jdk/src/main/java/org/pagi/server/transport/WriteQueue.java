@@ -18,6 +18,7 @@ final class WriteQueue {
     private final ArrayDeque<Piece> pieces = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[MAX_GATHER];
     private long queuedBytes;
+    private long written;
 
     void add(ByteBuffer buffer, Runnable onFlushed) {
         pieces.add(new Piece(buffer, onFlushed));
@@ -30,6 +31,11 @@ final class WriteQueue {
 
     long queuedBytes() {
         return queuedBytes;
+    }
+
+    /** @return every byte the channel has taken from this queue so far: how the write deadline sees progress */
+    long written() {
+        return written;
     }
 
     /**
@@ -49,6 +55,7 @@ final class WriteQueue {
             long written = channel.write(gather, 0, n);
             java.util.Arrays.fill(gather, 0, n, null);
             queuedBytes -= written;
+            this.written += written;
             int done = 0;
             // Callbacks may queue more bytes (an application on the loop sending its next piece): they go to the
             // tail and are written by the next round.

@@ -99,6 +99,15 @@ class CommandLineTest {
         }
 
         @Test
+        void setsTheSlowClientLimits() throws UsageException {
+            ServerConfig c = config("--min-body-rate", "0", "--min-body-rate-grace", "2.5", "--write-timeout", "7");
+            assertEquals(0, c.minBodyRate());
+            assertEquals(Duration.ofMillis(2500), c.minBodyRateGrace());
+            assertEquals(Duration.ofSeconds(7), c.writeTimeout());
+            assertEquals(4096, config("--min-body-rate", "4096").minBodyRate());
+        }
+
+        @Test
         void setsEveryParserLimit() throws UsageException {
             ServerConfig c = config("--max-request-line", "1000", "--max-header-bytes", "2000", "--max-headers", "30",
                     "--max-body-size", "0");
@@ -153,6 +162,9 @@ class CommandLineTest {
             "--keepalive-timeout|0|--keepalive-timeout: expected a number of seconds greater than 0, got '0'",
             "--body-timeout|5s|--body-timeout: expected a number of seconds greater than 0, got '5s'",
             "--shutdown-grace|-1|--shutdown-grace: expected a number of seconds 0 or more, got '-1'",
+            "--min-body-rate|-1|--min-body-rate: expected an integer 0 or more, got '-1'",
+            "--min-body-rate-grace|0|--min-body-rate-grace: expected a number of seconds greater than 0, got '0'",
+            "--write-timeout|0|--write-timeout: expected a number of seconds greater than 0, got '0'",
             "--mode|threads|--mode: expected one of virtual-threads, event-loop, got 'threads'",
             "--lifespan|maybe|--lifespan: expected one of auto, on, off, got 'maybe'",
             "--root-path|api/|--root-path: expected empty or a path starting with / and not ending with /, got 'api/'",
@@ -219,7 +231,8 @@ class CommandLineTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"--app", "--host", "--port", "--unix-socket", "--backlog", "--loops", "--mode",
-            "--keepalive-timeout", "--header-timeout", "--body-timeout", "--shutdown-grace", "--max-request-line",
+            "--keepalive-timeout", "--header-timeout", "--body-timeout", "--min-body-rate", "--min-body-rate-grace",
+            "--write-timeout", "--shutdown-grace", "--max-request-line",
             "--max-header-bytes", "--max-headers", "--max-body-size", "--lifespan", "--access-log",
             "--no-access-log", "--access-log-format", "--proxy-headers", "--forwarded-allow-ips", "--root-path",
             "--server-header", "--quiet", "--help", "--version"})
