@@ -20,7 +20,8 @@
 #   slowloris       ATTACK_CONNECTIONS connections each trickling a request head that never ends
 #   slowloris-2000  the same with 2,000 connections
 #   slow-body       ATTACK_CONNECTIONS POST /echo announcing 1 MiB, trickling one byte per ATTACK_INTERVAL
-#   no-read         ATTACK_CONNECTIONS POST /echo with an endless body, never reading the echo
+#   no-read         ATTACK_CONNECTIONS POST /echo with an endless body, never reading the echo (the first seconds
+#                   fill a few MiB of kernel buffers per connection: SETTLE should cover them)
 #   flood           FLOOD_CONNECTIONS idle connections, opened as fast as possible and reopened when cut
 #
 # Knobs (environment):
@@ -111,11 +112,7 @@ cleanup() {
     stop_pid "$wrk_pid"
     stop_pid "$attack_pid"
     stop_server
-    if [[ ${KEEP_LOGS:-0} == 1 ]]; then
-        say "logs kept in $run_dir"
-    else
-        rm -rf -- "$run_dir"
-    fi
+    drop_run_dir "$run_dir"
     exit "$status"
 }
 trap cleanup EXIT
@@ -221,7 +218,7 @@ result_value() {
 # Results, one row per scenario.
 
 declare -a rows=()
-declare -A r_conns r_rps r_vs r_p99 r_held r_refused r_cut r_status r_rss r_fds r_werr r_aerr r_after r_note
+declare -A r_conns r_rps r_vs r_p99 r_held r_refused r_cut r_status r_sent r_rss r_fds r_werr r_aerr r_after r_note
 base_rps=""
 
 median() { # numbers (ignoring "-")
@@ -235,7 +232,7 @@ total() { # whole numbers (ignoring "-")
 
 measure() {
     local scenario=$1 port log run wrk_out attack_out busy rps p99 err kind conns peaks
-    local rpss=() p99s=() werrs=() helds=() refs=() cuts=() aerrs=() notes=() statuses="" after=yes
+    local rpss=() p99s=() werrs=() helds=() refs=() cuts=() aerrs=() sents=() notes=() statuses="" after=yes
     busy=$(wait_for_quiet)
     ((busy > QUIET_PERCENT)) && notes+=("machine ${busy}% busy at the start")
     port=$(free_port "$BASE_PORT")
@@ -258,6 +255,7 @@ measure() {
         if [[ -n ${kind:-} ]]; then
             helds+=("$(result_value "$attack_out" held_avg)") refs+=("$(result_value "$attack_out" refused)")
             cuts+=("$(result_value "$attack_out" cut)") aerrs+=("$(result_value "$attack_out" errors)")
+            sents+=("$(result_value "$attack_out" sent_bytes)")
             statuses=$(result_value "$attack_out" statuses)
             grep -q '^RESULT ' "$attack_out" || notes+=("run $run: the attack gave no result: $(tail -n 1 "$attack_out")")
         fi
@@ -279,6 +277,8 @@ measure() {
     r_cut[$scenario]=$(total "${cuts[@]+"${cuts[@]}"}")
     r_aerr[$scenario]=$(total "${aerrs[@]+"${aerrs[@]}"}")
     r_status[$scenario]=${statuses:--}
+    r_sent[$scenario]=$(awk -v b="$(total "${sents[@]+"${sents[@]}"}")" \
+        'BEGIN { if (b ~ /^[0-9]+$/) printf "%.1f", b / 1048576; else print "-" }')
     r_werr[$scenario]=$(total "${werrs[@]}")
     r_rss[$scenario]=$(awk '{ printf "%.0f", $1 / 1024 }' <<<"$peaks")
     r_fds[$scenario]=${peaks#* }
@@ -293,11 +293,11 @@ measure() {
 results_table() {
     local s
     echo "| scenario | attack conns | normal req/s | vs baseline | p99 ms | held (avg) | refused | cut | attack saw |" \
-        "server RSS max MiB | server fds max | wrk errors | attack errors | answers after | note |"
-    echo "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|---|---|"
+        "attack sent MiB | server RSS max MiB | server fds max | wrk errors | attack errors | answers after | note |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|---|---|"
     for s in "${rows[@]}"; do
         echo "| $s | ${r_conns[$s]:--} | ${r_rps[$s]:--} | ${r_vs[$s]:--} | ${r_p99[$s]:--} | ${r_held[$s]:--} |" \
-            "${r_refused[$s]:--} | ${r_cut[$s]:--} | ${r_status[$s]:--} | ${r_rss[$s]:--} | ${r_fds[$s]:--} |" \
+            "${r_refused[$s]:--} | ${r_cut[$s]:--} | ${r_status[$s]:--} | ${r_sent[$s]:--} | ${r_rss[$s]:--} | ${r_fds[$s]:--} |" \
             "${r_werr[$s]:--} | ${r_aerr[$s]:--} | ${r_after[$s]:--} | ${r_note[$s]:-} |"
     done
 }
@@ -312,12 +312,19 @@ machine() {
         "FLOOD_CONNECTIONS=$FLOOD_CONNECTIONS ATTACK_INTERVAL=${ATTACK_INTERVAL}s"
     echo "- normal req/s, p99: wrk on GET / (median over the runs); held: attack connections open while wrk ran" \
         "(median of the runs' averages); refused, cut: summed over the runs; attack saw: statuses of the first" \
-        "answers (last run); RSS, fds: the server's highest, sampled every 0.2 s; answers after: GET / still" \
+        "answers (last run); attack sent: bytes the attack wrote, summed; RSS, fds: the server's highest, sampled every 0.2 s; answers after: GET / still" \
         "answered after each run"
+}
+
+# The launcher builds the kit when its jars look stale: let it do so now, not within the server's start-up wait.
+prepare_launcher() {
+    env -u PAGI_JAVA_OPTS timeout 900 "$root/bin/pagi-server" --version >"$run_dir/launcher.log" 2>&1 ||
+        { tail -n 5 "$run_dir/launcher.log" >&2; die "bin/pagi-server --version failed"; }
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 build
+prepare_launcher
 raise_nofile
 say "scenarios: $SCENARIOS; $RUNS run(s) of ${SETTLE}s + ${DURATION}s; SERVER_ARGS='$SERVER_ARGS'"
 for scenario in $SCENARIOS; do

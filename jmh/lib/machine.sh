@@ -110,3 +110,12 @@ sample_peaks() {
         done
     ) &
 }
+
+# Removes the temporary folder $1, or says where it is kept when KEEP_LOGS=1 (say is the caller's).
+drop_run_dir() {
+    if [[ ${KEEP_LOGS:-0} == 1 ]]; then
+        say "logs kept in $1"
+    else
+        rm -rf -- "$1"
+    fi
+}

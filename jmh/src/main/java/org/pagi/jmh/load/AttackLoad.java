@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   <li>{@code slowloris}: a request head that never ends, one more header line each interval;</li>
  *   <li>{@code slow-body}: {@code POST /echo} announcing 1 MiB, then one body byte each interval;</li>
  *   <li>{@code no-read}: {@code POST /echo} with an endless chunked body sent as fast as the server takes it,
- *       asking for an endless response that is never read (a small receive buffer fills at once);</li>
+ *       asking for an endless response that is never read. Its socket buffers are small, but on loopback the
+ *       kernel still takes a few MiB each way per connection before the server's writes back up;</li>
  *   <li>{@code flood}: connections opened as fast as possible and held, sending nothing.</li>
  * </ul>
  *
@@ -46,6 +47,7 @@ public final class AttackLoad {
     static final int DEADLINE_MARGIN_SECONDS = 15;
     static final long REFUSED_WITHIN_MILLIS = 200;
     private static final int NO_READ_CHUNK = 64 * 1024;
+    private static final int SMALL_BUFFER = 4096;
     private static final long SAMPLE_NANOS = 100_000_000L;
 
     /** What the attack connections do. */
@@ -225,7 +227,10 @@ public final class AttackLoad {
                 channel = SocketChannel.open();
                 channel.configureBlocking(false);
                 if (!settings.attack().reads) {
-                    channel.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
+                    // Small buffers both ways: the response backs up into the server at once rather than into
+                    // megabytes of kernel buffers (which on loopback take the echo's whole cost up front).
+                    channel.setOption(StandardSocketOptions.SO_RCVBUF, SMALL_BUFFER);
+                    channel.setOption(StandardSocketOptions.SO_SNDBUF, SMALL_BUFFER);
                 }
                 Conn c = new Conn(channel);
                 boolean now = channel.connect(target);
