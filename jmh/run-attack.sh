@@ -78,7 +78,8 @@ done
 for knob in SETTLE QUIET_WAIT QUIET_PERCENT SERVER_CPU CLIENT_CPU; do
     [[ ${!knob} =~ ^[0-9]+$ ]] || die "$knob must be a whole number, got '${!knob}'"
 done
-[[ $ATTACK_INTERVAL =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "ATTACK_INTERVAL must be a number of seconds, got '$ATTACK_INTERVAL'"
+[[ $ATTACK_INTERVAL =~ ^[0-9]+(\.[0-9]+)?$ ]] ||
+    die "ATTACK_INTERVAL must be a number of seconds, got '$ATTACK_INTERVAL'"
 for s in $SCENARIOS; do
     [[ " $ALL_SCENARIOS " == *" $s "* ]] || die "unknown scenario '$s' in SCENARIOS; known: $ALL_SCENARIOS"
 done
@@ -257,10 +258,12 @@ measure() {
             cuts+=("$(result_value "$attack_out" cut)") aerrs+=("$(result_value "$attack_out" errors)")
             sents+=("$(result_value "$attack_out" sent_bytes)")
             statuses=$(result_value "$attack_out" statuses)
-            grep -q '^RESULT ' "$attack_out" || notes+=("run $run: the attack gave no result: $(tail -n 1 "$attack_out")")
+            grep -q '^RESULT ' "$attack_out" ||
+                notes+=("run $run: the attack gave no result: $(tail -n 1 "$attack_out")")
         fi
         answers "$port" || after=no
-        say "$scenario run $run/$RUNS: $rps req/s, p99 $p99 ms, wrk errors $err${kind:+, attack: $(grep -m 1 ' for ' "$attack_out" || true)}"
+        say "$scenario run $run/$RUNS: $rps req/s, p99 $p99 ms, wrk errors $err" \
+            "${kind:+; attack: $(grep -m 1 ' for ' "$attack_out" || true)}"
         alive "$server_pid" || { notes+=("the server died"); after=no; break; }
     done
     rm -f "$sampler_flag"
@@ -297,7 +300,8 @@ results_table() {
     echo "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|--:|---|---|"
     for s in "${rows[@]}"; do
         echo "| $s | ${r_conns[$s]:--} | ${r_rps[$s]:--} | ${r_vs[$s]:--} | ${r_p99[$s]:--} | ${r_held[$s]:--} |" \
-            "${r_refused[$s]:--} | ${r_cut[$s]:--} | ${r_status[$s]:--} | ${r_sent[$s]:--} | ${r_rss[$s]:--} | ${r_fds[$s]:--} |" \
+            "${r_refused[$s]:--} | ${r_cut[$s]:--} | ${r_status[$s]:--} | ${r_sent[$s]:--} | ${r_rss[$s]:--} |" \
+            "${r_fds[$s]:--} |" \
             "${r_werr[$s]:--} | ${r_aerr[$s]:--} | ${r_after[$s]:--} | ${r_note[$s]:-} |"
     done
 }
@@ -312,7 +316,8 @@ machine() {
         "FLOOD_CONNECTIONS=$FLOOD_CONNECTIONS ATTACK_INTERVAL=${ATTACK_INTERVAL}s"
     echo "- normal req/s, p99: wrk on GET / (median over the runs); held: attack connections open while wrk ran" \
         "(median of the runs' averages); refused, cut: summed over the runs; attack saw: statuses of the first" \
-        "answers (last run); attack sent: bytes the attack wrote, summed; RSS, fds: the server's highest, sampled every 0.2 s; answers after: GET / still" \
+        "answers (last run); attack sent: bytes the attack wrote, summed; RSS, fds: the server's highest," \
+        "sampled every 0.2 s; answers after: GET / still" \
         "answered after each run"
 }
 

@@ -81,7 +81,8 @@ parse_wrk() {
         / requests in / { requests = $1 }
         /Non-2xx or 3xx responses:/ { errors += $NF }
         /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) errors += $i + 0 }
-        END { printf "%s %s %d %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "-" : p99), errors, (requests == "" ? 0 : requests) }
+        END { printf "%s %s %d %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "-" : p99), errors,
+            (requests == "" ? 0 : requests) }
     ' "$1"
 }
 

@@ -24,7 +24,7 @@ import org.pagi.spec.event.LifespanShutdownComplete;
 import org.pagi.spec.event.LifespanStartupComplete;
 import org.pagi.spec.event.LifespanStartupFailed;
 
-/** Lifespan and graceful shutdown of a running server; {@link ServerResourcesTest} proves it gives back what it takes. */
+/** Lifespan and graceful shutdown of a running server ({@link ServerResourcesTest}: what it gives back). */
 class ServerLifecycleTest {
 
     /** An application with a lifespan that records what happened, and answers http with a state value. */

@@ -105,7 +105,8 @@ class ServerResourcesTest {
         Map<String, Integer> threadsWithoutServers = ProcessResources.platformThreads();
         Application app = app();
         LiveServer plain = LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS);
-        LiveServer tls = ServerTlsTest.server(app, ExecutionMode.EVENT_LOOP, TestCertificates.get().serverPem().build());
+        LiveServer tls = ServerTlsTest.server(app, ExecutionMode.EVENT_LOOP,
+                TestCertificates.get().serverPem().build());
         try (plain; tls) {
             run(warmUp(plain.port(), tls.port()));
             assertEquals(0, ProcessResources.awaitAtMost(() -> open(plain, tls), 0, 10));
@@ -147,11 +148,13 @@ class ServerResourcesTest {
     }
 
     /**
-     * @return platform threads that grew, leaving out the carriers of the JDK's virtual-thread scheduler: the JDK
-     *         adds them while virtual threads block and retires them after an idle spell of its own choosing
+     * @return platform threads that grew, leaving out the JDK's own fork-join workers (the virtual-thread
+     *         scheduler's carriers and the common pool's): the JDK adds them under load and retires them after an
+     *         idle spell of its own choosing
      */
     private static List<String> serverGrowth(Map<String, Integer> before, Map<String, Integer> after) {
-        return ProcessResources.grown(before, after).stream().filter(t -> !t.startsWith("ForkJoinPool-#-worker-#"))
+        return ProcessResources.grown(before, after).stream()
+                .filter(t -> !t.startsWith("ForkJoinPool-#-worker-#") && !t.startsWith("ForkJoinPool.commonPool-"))
                 .toList();
     }
 

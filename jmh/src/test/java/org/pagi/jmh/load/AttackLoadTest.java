@@ -97,7 +97,7 @@ class AttackLoadTest {
                 () -> AttackLoad.Settings.parse("--port", "80", "--attack", "teardrop"));
         assertThrows(IllegalArgumentException.class,
                 () -> AttackLoad.Settings.parse("--port", "80", "--attack", "flood", "--connections", "0"));
-        assertEquals(AttackLoad.Attack.SLOW_BODY,
+        assertEquals(Attack.SLOW_BODY,
                 AttackLoad.Settings.parse("--port", "80", "--attack", "slow-body").attack());
     }
 }
