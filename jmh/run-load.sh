@@ -126,14 +126,6 @@ tree_of() {
     done
 }
 
-# Succeeds if $1 runs (a zombie counts as gone).
-alive() {
-    local line
-    read -r line 2>/dev/null <"/proc/$1/stat" || return 1
-    line=${line##*) }
-    [[ ${line:0:1} != Z ]]
-}
-
 # Stops $1 and its descendants: TERM, then KILL whatever still runs after STOP_TIMEOUT seconds.
 stop_tree() {
     local pid=$1 pids p i any
@@ -420,26 +412,6 @@ run_wrk() {
     wrk_pid=$!
     wait "$wrk_pid" || true
     wrk_pid=""
-}
-
-# Prints "req/s p99-ms errors requests" from wrk's output in $1.
-parse_wrk() {
-    awk '
-        function ms(v,   n, u) {
-            n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-            if (u == "us") return n / 1000
-            if (u == "s") return n * 1000
-            if (u == "m") return n * 60000
-            return n
-        }
-        /^Requests\/sec:/ { rps = $2 }
-        /Latency Distribution/ { dist = 1 }
-        dist && $1 == "99%" { p99 = ms($2); dist = 0 }
-        / requests in / { requests = $1 }
-        /Non-2xx or 3xx responses:/ { errors += $NF }
-        /Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) errors += $i + 0 }
-        END { printf "%s %s %d %s\n", (rps == "" ? "0" : rps), (p99 == "" ? "-" : p99), errors, (requests == "" ? 0 : requests) }
-    ' "$1"
 }
 
 # ---------------------------------------------------------------------------------------------------------

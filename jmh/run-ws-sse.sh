@@ -106,31 +106,6 @@ load_pid=""
 sampler_pid=""
 sampler_flag=$run_dir/sampling
 
-# Succeeds if $1 runs (a zombie counts as gone).
-alive() {
-    local line
-    read -r line 2>/dev/null <"/proc/$1/stat" || return 1
-    line=${line##*) }
-    [[ ${line:0:1} != Z ]]
-}
-
-# Stops $1: TERM, then KILL if it still runs after STOP_TIMEOUT seconds. (timeout(1) passes TERM on to the load
-# program it runs; the server and the sampler are single processes.)
-stop_pid() {
-    local pid=$1 i
-    [[ -n $pid ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < STOP_TIMEOUT * 10; i++)); do
-        alive "$pid" || break
-        sleep 0.1
-    done
-    if alive "$pid"; then
-        say "PID $pid did not stop within ${STOP_TIMEOUT}s; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
 stop_sampler() {
     rm -f "$sampler_flag"
     stop_pid "$sampler_pid"

@@ -34,11 +34,21 @@ final class RawConnection implements AutoCloseable {
     private final StringBuilder pending = new StringBuilder();
 
     RawConnection(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        this(plain(port));
+    }
+
+    /** Speaks over {@code socket}, already connected: a TLS socket makes this an HTTPS client. */
+    RawConnection(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    private static Socket plain(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        return s;
     }
 
     RawConnection send(String raw) throws IOException {

@@ -14,19 +14,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.pagi.spec.Application;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.spec.HttpScope;
 import org.pagi.spec.LifespanScope;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.LifespanShutdownComplete;
 import org.pagi.spec.event.LifespanStartupComplete;
 import org.pagi.spec.event.LifespanStartupFailed;
 
-/** Lifespan, graceful shutdown and resource hygiene of a running server. */
+/** Lifespan and graceful shutdown of a running server ({@link ServerResourcesTest}: what it gives back). */
 class ServerLifecycleTest {
 
     /** An application with a lifespan that records what happened, and answers http with a state value. */
@@ -204,56 +202,6 @@ class ServerLifecycleTest {
                     other.send("GET /fine HTTP/1.1\r\nHost: x\r\n\r\n");
                     assertEquals("GET /fine", other.read().text());
                 }
-            }
-        }
-    }
-
-    @Nested
-    class Resources {
-        @Test
-        void returnsToItsBaselineAfter10000KeepAliveRequestsAnd2000Connections() throws Exception {
-            AtomicInteger served = new AtomicInteger();
-            Application app = (scope, rc, sd) -> {
-                if (scope instanceof HttpScope) {
-                    served.incrementAndGet();
-                }
-                return TestApps.ECHO_PATH.call(scope, rc, sd);
-            };
-            try (LiveServer s = new LiveServer(app, ServerConfig.builder().executionMode(ExecutionMode.EVENT_LOOP)
-                    .loops(2).shutdownGrace(Duration.ofSeconds(2)).maxRequestsPerConnection(0))) {
-                long fdsBefore = openFds();
-                try (RawConnection c = s.connect()) {
-                    StringBuilder batch = new StringBuilder();
-                    for (int i = 0; i < 100; i++) {
-                        batch.append("GET /k HTTP/1.1\r\nHost: x\r\n\r\n");
-                    }
-                    for (int round = 0; round < 100; round++) {
-                        c.send(batch.toString());
-                        for (int i = 0; i < 100; i++) {
-                            c.read();
-                        }
-                    }
-                }
-                for (int i = 0; i < 2000; i++) {
-                    try (RawConnection c = s.connect()) {
-                        c.send("GET /n HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-                        c.read();
-                    }
-                }
-                assertEquals(12_000, served.get());
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (s.server.openConnections() > 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                assertEquals(0, s.server.openConnections(), "no connection is left open");
-                long fdsAfter = openFds();
-                assertTrue(fdsAfter <= fdsBefore + 2, "open file descriptors went from " + fdsBefore + " to " + fdsAfter);
-            }
-        }
-
-        private static long openFds() throws java.io.IOException {
-            try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-                return s.count();
             }
         }
     }

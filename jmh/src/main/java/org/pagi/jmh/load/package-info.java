@@ -3,6 +3,7 @@
  * (echo every WebSocket message; stream N events of S bytes), {@link org.pagi.jmh.load.BenchServer} (the PAGI
  * server running it), and two load programs on the JDK's {@code java.net.http} client,
  * {@link org.pagi.jmh.load.WsEchoLoad} and {@link org.pagi.jmh.load.SseLoad}. They print figures and never judge
- * them. Imports the spec, the server and the JDK only. Start reading at {@code BenchApp}.
+ * them. {@link org.pagi.jmh.load.AttackLoad} is the attack program of {@code jmh/run-attack.sh}, on raw NIO sockets.
+ * Imports the spec, the server and the JDK only. Start reading at {@code BenchApp}.
  */
 package org.pagi.jmh.load;
