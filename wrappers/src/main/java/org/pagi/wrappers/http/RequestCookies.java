@@ -1,0 +1,94 @@
+package org.pagi.wrappers.http;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.Headers;
+import org.pagi.spec.server.PercentDecoder;
+
+/**
+ * The cookies a client sent in its {@code Cookie} header fields, by name.
+ *
+ * <p>Lenient as RFC 6265 section 5.4 and upstream PAGI (Cookie::Baker) are: every {@code Cookie} field is read,
+ * pairs are split on {@code ;}, spaces and tabs around names and values are dropped, a piece without {@code =} or
+ * with an empty name is skipped, one pair of double quotes around a value is removed, and {@code %XX} escapes are
+ * decoded as UTF-8 (invalid sequences become U+FFFD). For a repeated name the first value wins: browsers send the
+ * cookie with the most specific path first. Parsing never fails. Immutable and thread-safe.
+ */
+public final class RequestCookies {
+    private static final RequestCookies EMPTY = new RequestCookies(Map.of());
+
+    private final Map<String, String> byName;
+
+    private RequestCookies(Map<String, String> byName) {
+        this.byName = byName;
+    }
+
+    /** @return the cookies of every {@code cookie} field of {@code headers} */
+    public static RequestCookies parse(Headers headers) {
+        return parse(headers.all("cookie"));
+    }
+
+    /** @return the cookies of these {@code Cookie} field values, in order */
+    public static RequestCookies parse(List<String> cookieFieldValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String field : cookieFieldValues) {
+            for (String piece : field.split(";", -1)) {
+                int eq = piece.indexOf('=');
+                if (eq < 0) {
+                    continue;
+                }
+                String name = decode(HeaderLists.trimOws(piece.substring(0, eq)));
+                if (!name.isEmpty()) {
+                    map.putIfAbsent(name, decode(unquote(HeaderLists.trimOws(piece.substring(eq + 1)))));
+                }
+            }
+        }
+        return map.isEmpty() ? EMPTY : new RequestCookies(Collections.unmodifiableMap(map));
+    }
+
+    private static String unquote(String v) {
+        return v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"' ? v.substring(1, v.length() - 1) : v;
+    }
+
+    private static String decode(String latin1) {
+        if (latin1.indexOf('%') < 0 && latin1.chars().allMatch(c -> c < 0x80)) {
+            return latin1;
+        }
+        return Utf8Text.decodeReplacing(PercentDecoder.decode(Bytes.latin1(latin1), false));
+    }
+
+    /** @return the value of the cookie {@code name} (case-sensitive) */
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** @return the names, in the order the client sent them */
+    public Set<String> names() {
+        return byName.keySet();
+    }
+
+    /** @return name to value, in the order the client sent them; unmodifiable */
+    public Map<String, String> asMap() {
+        return byName;
+    }
+
+    /** @return how many distinct cookies there are */
+    public int size() {
+        return byName.size();
+    }
+
+    /** @return whether the client sent no cookie */
+    public boolean isEmpty() {
+        return byName.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "RequestCookies" + byName.keySet();
+    }
+}
