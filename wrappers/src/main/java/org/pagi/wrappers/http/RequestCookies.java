@@ -55,11 +55,23 @@ public final class RequestCookies {
         return v.length() >= 2 && v.charAt(0) == '"' && v.charAt(v.length() - 1) == '"' ? v.substring(1, v.length() - 1) : v;
     }
 
-    private static String decode(String latin1) {
-        if (latin1.indexOf('%') < 0 && latin1.chars().allMatch(c -> c < 0x80)) {
-            return latin1;
+    /**
+     * Header text holds one char per byte (ISO-8859-1), so chars up to 0xFF are taken as bytes; a caller's wider
+     * chars are taken as their UTF-8. The bytes are then percent-decoded and read as UTF-8.
+     */
+    private static String decode(String text) {
+        if (text.indexOf('%') < 0 && text.chars().allMatch(c -> c < 0x80)) {
+            return text;
         }
-        return Utf8Text.decodeReplacing(PercentDecoder.decode(Bytes.latin1(latin1), false));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        text.codePoints().forEach(c -> {
+            if (c <= 0xFF) {
+                bytes.write(c);
+            } else {
+                bytes.writeBytes(Character.toString(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return Utf8Text.decodeReplacing(PercentDecoder.decode(Bytes.of(bytes.toByteArray()), false));
     }
 
     /** @return the value of the cookie {@code name} (case-sensitive) */
