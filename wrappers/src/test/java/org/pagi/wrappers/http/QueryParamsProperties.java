@@ -29,6 +29,22 @@ class QueryParamsProperties {
     }
 
     @Property
+    void replaceModeDecodesExactlyAsTheWhatwgFormParserOfTheTestClient(@ForAll byte[] raw) {
+        // Both read invalid UTF-8 the WHATWG way: one U+FFFD per maximal invalid subpart.
+        String rawText = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1).replace(';', '&');
+        Bytes body = Bytes.latin1(percentEncoded(raw) + "&" + rawText);
+        assertEquals(FormEncoder.decode(body), QueryParams.parse(body, DecodeMode.REPLACE, Integer.MAX_VALUE).pairs());
+    }
+
+    private static String percentEncoded(byte[] raw) {
+        StringBuilder out = new StringBuilder("k=");
+        for (byte b : raw) {
+            out.append('%').append(String.format("%02X", b & 0xFF));
+        }
+        return out.toString();
+    }
+
+    @Property
     void queryCharactersGiveParamsInEveryModeButStrict(@ForAll("queryish") String query, @ForAll DecodeMode mode) {
         try {
             QueryParams.parse(Bytes.latin1(query), mode, 1000);
