@@ -23,6 +23,10 @@ class Http1ParserPropertiesTest {
         // Any other exception escapes Feeds.parse and fails the property.
         Feeds.Outcome o = assertDoesNotThrow(
                 () -> Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), input, 7, true));
+        Feeds.Outcome direct = assertDoesNotThrow(() -> Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(),
+                input, 7, true, Feeds.Via.DIRECT_BUFFER));
+        assertEquals(o.events(), direct.events(), "bytes from a reused direct buffer parse as bytes from arrays do");
+        assertEquals(o.violation(), direct.violation());
         long data = o.events().stream().filter(Http1Event.Data.class::isInstance)
                 .mapToLong(e -> ((Http1Event.Data) e).data().length()).sum();
         assertTrue(data <= input.length, "the parser reported more body bytes than it was given");
@@ -34,10 +38,12 @@ class Http1ParserPropertiesTest {
     void theSameRequestParsesTheSameWayWhateverTheFragmentSize(@ForAll("requests") String request) {
         byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
         Feeds.Outcome whole = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, bytes.length, false);
-        for (int f : new int[] {1, 2, 3, 5, 13, 64}) {
-            Feeds.Outcome split = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, f, false);
-            assertEquals(whole.events(), split.events());
-            assertEquals(whole.violation(), split.violation());
+        for (Feeds.Via via : Feeds.Via.values()) {
+            for (int f : new int[] {1, 2, 3, 5, 13, 64, bytes.length}) {
+                Feeds.Outcome split = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, f, false, via);
+                assertEquals(whole.events(), split.events());
+                assertEquals(whole.violation(), split.violation());
+            }
         }
     }
 
