@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 public final class ReadBuffer {
     private static final int INITIAL = 4096;
-    /** Above this a drained buffer is replaced by a small one: 64 KiB, one socket read of the transport. */
+    /** Above this a drained buffer is replaced by a small one: it grew for a large message, which has passed. */
     private static final int SHRINK_ABOVE = 64 * 1024;
 
     private byte[] buf = new byte[INITIAL];
