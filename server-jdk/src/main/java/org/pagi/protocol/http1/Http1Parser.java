@@ -46,6 +46,12 @@ public final class Http1Parser {
     /** RFC 9112 section 2.2: "SHOULD ignore at least one empty line (CRLF) received prior to the request-line". */
     private static final int MAX_LEADING_EMPTY_LINES = 8;
 
+    /**
+     * Reads at least this long have their head parsed at {@link #feed} (see {@code headAhead}); in a shorter one the
+     * few body bytes cost less to buffer behind the head than the extra scan for the head's end (a small GET).
+     */
+    static final int HEAD_AHEAD_MIN_BYTES = 8 * 1024;
+
     private static final Http1Event NEED_DATA = new Http1Event.NeedData();
     private static final Http1Event PAUSED = new Http1Event.Paused();
     private static final Http1Event CLOSED = new Http1Event.ConnectionClosed();
@@ -81,7 +87,7 @@ public final class Http1Parser {
     /** Appends bytes read from the peer; {@code data} is consumed. */
     public void feed(ByteBuffer data) {
         if (role == Role.SERVER && ahead == null && aheadFailure == null && early == null
-                && (state == State.START_LINE || state == State.HEADERS)) {
+                && data.remaining() >= HEAD_AHEAD_MIN_BYTES && (state == State.START_LINE || state == State.HEADERS)) {
             headAhead(data);
         }
         if (early == null && in.available() == 0 && remaining > 0 && (state == State.LENGTH
