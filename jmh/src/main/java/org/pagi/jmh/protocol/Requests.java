@@ -60,6 +60,17 @@ final class Requests {
         return out.toByteArray();
     }
 
+    /** @return the load test's echo request: a POST with a {@value #UPLOAD_BYTES}-byte body and a content-length */
+    static byte[] echoUpload() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(UPLOAD_BYTES + 256);
+        out.writeBytes(ascii("POST /echo HTTP/1.1\r\nHost: localhost:8080\r\n"
+                + "Content-Type: application/octet-stream\r\nContent-Length: " + UPLOAD_BYTES + "\r\n\r\n"));
+        byte[] body = new byte[UPLOAD_BYTES];
+        Arrays.fill(body, (byte) 'x');
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

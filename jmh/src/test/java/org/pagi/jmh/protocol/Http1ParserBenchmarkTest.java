@@ -51,4 +51,15 @@ class Http1ParserBenchmarkTest {
             assertEquals(1, benchmark.chunkedUpload64k(upload, bh), "read size " + readBytes + ", again");
         }
     }
+
+    @Test
+    void echoUploadParsesOneRequestForEveryReadSize() throws ProtocolException {
+        for (int readBytes : new int[] {65_536, 131_072, 1000}) {
+            Http1ParserBenchmark.DirectUpload upload = new Http1ParserBenchmark.DirectUpload();
+            upload.readBytes = readBytes;
+            upload.setUp();
+            assertEquals(1, benchmark.echoUpload64k(upload, bh), "read size " + readBytes);
+            assertEquals(1, benchmark.echoUpload64k(upload, bh), "read size " + readBytes + ", again");
+        }
+    }
 }

@@ -6,15 +6,16 @@ import java.util.Arrays;
 /**
  * A decoder's input: a growable byte array with a read and a write position, shared by the HTTP/1.1 parser and
  * the WebSocket frame decoder. Bytes are copied in once; lines, headers and payloads are then read (or unmasked)
- * in place. A buffer grown by one large read shrinks back once drained, so an idle keep-alive connection or
- * WebSocket holds 4 KiB, not the largest message it ever saw.
+ * in place. A buffer that grew past one read of the transport (128 KiB) shrinks back to 4 KiB once drained, so an
+ * idle keep-alive connection or WebSocket holds at most that, not the largest message it ever saw; up to that size
+ * it is kept, so that a run of 64 KiB uploads or messages does not allocate a new buffer for each.
  *
  * <p>Not thread-safe: owned by one decoder.
  */
 public final class ReadBuffer {
     private static final int INITIAL = 4096;
-    /** Above this a drained buffer is replaced by a small one: 64 KiB, one socket read of the transport. */
-    private static final int SHRINK_ABOVE = 64 * 1024;
+    /** Above this a drained buffer is replaced by a small one: the transport's read size (SelectorLoop). */
+    static final int SHRINK_ABOVE = 128 * 1024;
 
     private byte[] buf = new byte[INITIAL];
     private int read;

@@ -46,6 +46,12 @@ public final class Http1Parser {
     /** RFC 9112 section 2.2: "SHOULD ignore at least one empty line (CRLF) received prior to the request-line". */
     private static final int MAX_LEADING_EMPTY_LINES = 8;
 
+    /**
+     * Reads at least this long have their head parsed at {@link #feed} (see {@code headAhead}); in a shorter one the
+     * few body bytes cost less to buffer behind the head than the extra scan for the head's end (a small GET).
+     */
+    static final int HEAD_AHEAD_MIN_BYTES = 8 * 1024;
+
     private static final Http1Event NEED_DATA = new Http1Event.NeedData();
     private static final Http1Event PAUSED = new Http1Event.Paused();
     private static final Http1Event CLOSED = new Http1Event.ConnectionClosed();
@@ -66,6 +72,9 @@ public final class Http1Parser {
     private FieldLines fields;
     private long remaining;
     private Bytes early;
+    /** Server role: a head parsed at {@link #feed}, returned by the next {@link #next()}, or how it failed. */
+    private Http1Event ahead;
+    private ProtocolException aheadFailure;
     private long bodyTotal;
     private String requestMethod = "GET";
 
@@ -77,6 +86,10 @@ public final class Http1Parser {
 
     /** Appends bytes read from the peer; {@code data} is consumed. */
     public void feed(ByteBuffer data) {
+        if (role == Role.SERVER && ahead == null && aheadFailure == null && early == null
+                && data.remaining() >= HEAD_AHEAD_MIN_BYTES && (state == State.START_LINE || state == State.HEADERS)) {
+            headAhead(data);
+        }
         if (early == null && in.available() == 0 && remaining > 0 && (state == State.LENGTH
                 || state == State.CHUNK_DATA)) {
             // Body bytes with nothing buffered before them become the next Data event straight from the
@@ -88,6 +101,50 @@ public final class Http1Parser {
             }
         }
         in.append(data);
+    }
+
+    /**
+     * Buffers {@code data} up to the end of the header section it holds, if any, and parses the head now: its framing
+     * then decides whether the bytes after it are body, which {@link #feed} takes in one copy instead of buffering
+     * them behind the head (a 64 KiB upload that arrives with its head in one read would otherwise be copied twice
+     * and grow the input buffer each time). A failure is kept for {@link #next()}, where it would have been found.
+     */
+    private void headAhead(ByteBuffer data) {
+        // Past the largest head the limits allow, the bytes are buffered as usual and next() names the limit.
+        int end = headerSectionEnd(data, (int) Math.min(Integer.MAX_VALUE,
+                (long) limits.maxRequestLineBytes() + limits.maxHeaderBytes() + 2L * MAX_LEADING_EMPTY_LINES + 4));
+        if (end < 0) {
+            return;
+        }
+        in.append(data.duplicate().limit(end));
+        data.position(end);
+        try {
+            Http1Event e = step();
+            ahead = e == NEED_DATA ? null : e; // empty lines before a request line end nothing: parse on as usual
+        } catch (ProtocolException e) {
+            aheadFailure = e;
+        }
+    }
+
+    /**
+     * @return the index just after the first empty line (LF LF or LF CR LF) among the first {@code max} bytes of
+     *         {@code data}, or -1. A header section split between two reads may end before {@code data}; then a
+     *         later match (in the body) only means that some body bytes are buffered, as they were before.
+     */
+    private static int headerSectionEnd(ByteBuffer data, int max) {
+        int to = data.position() + Math.min(data.remaining(), max);
+        for (int i = data.position(); i < to - 1; i++) {
+            if (data.get(i) == '\n') {
+                byte b = data.get(i + 1);
+                if (b == '\n') {
+                    return i + 2;
+                }
+                if (b == '\r' && i + 2 < to && data.get(i + 2) == '\n') {
+                    return i + 3;
+                }
+            }
+        }
+        return -1;
     }
 
     /** @return the body piece taken at {@link #feed}, moving to {@code after} when it ends the body or chunk */
@@ -147,6 +204,17 @@ public final class Http1Parser {
      * @throws ProtocolException when the peer broke the protocol; the connection must then close
      */
     public Http1Event next() throws ProtocolException {
+        if (aheadFailure != null) {
+            ProtocolException e = aheadFailure;
+            aheadFailure = null;
+            state = State.FAILED;
+            throw e;
+        }
+        if (ahead != null) {
+            Http1Event e = ahead;
+            ahead = null;
+            return e;
+        }
         try {
             return step();
         } catch (ProtocolException e) {

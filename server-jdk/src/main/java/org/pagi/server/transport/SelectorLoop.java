@@ -40,7 +40,8 @@ public final class SelectorLoop implements Runnable {
     private final ArrayList<Runnable> later = new ArrayList<>();
     private final AtomicBoolean awake = new AtomicBoolean();
     private final Set<Selectable> tickers = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    // 128 KiB: a 64 KiB upload and its head arrive in one read, so the application gets the body in one piece.
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(128 * 1024);
     private final String name;
     private volatile Thread thread;
     private volatile boolean running = true;

@@ -1,5 +1,6 @@
 package org.pagi.protocol.http1;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,16 +28,33 @@ final class Feeds {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
+    /** How bytes reach the parser: as arrays, or as the transport hands them, in a direct buffer it reuses. */
+    enum Via { ARRAY, DIRECT_BUFFER }
+
     /** Parses {@code input} split into pieces of {@code fragment} bytes, continuing after each message. */
     static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int fragment, boolean eof) {
-        return parse(role, limits, input, new int[] {fragment}, eof);
+        return parse(role, limits, input, new int[] {fragment}, eof, Via.ARRAY);
+    }
+
+    /** Parses as above, feeding through {@code via}. */
+    static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int fragment, boolean eof, Via via) {
+        return parse(role, limits, input, new int[] {fragment}, eof, via);
+    }
+
+    /** Parses {@code input} fed in pieces of the sizes in {@code pieces} (repeated as needed), as arrays. */
+    static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int[] pieces, boolean eof) {
+        return parse(role, limits, input, pieces, eof, Via.ARRAY);
     }
 
     /**
-     * Parses {@code input} fed in pieces of the sizes in {@code pieces} (repeated as needed), continuing after each
-     * message; fails if the parser keeps answering without asking for input (a loop that would hang a server).
+     * Parses {@code input} fed in pieces of the sizes in {@code pieces} (repeated as needed) through {@code via},
+     * continuing after each message; fails if the parser keeps answering without asking for input (a loop that
+     * would hang a server). A direct buffer is overwritten after each feed, as the transport's next read would: a
+     * parser that kept a view of it instead of a copy reads the overwritten bytes.
      */
-    static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int[] pieces, boolean eof) {
+    static Outcome parse(Http1Parser.Role role, Http1Limits limits, byte[] input, int[] pieces, boolean eof,
+            Via via) {
+        ByteBuffer reused = ByteBuffer.allocateDirect(Math.max(1, java.util.Arrays.stream(pieces).max().orElse(1)));
         Http1Parser parser = new Http1Parser(role, limits);
         List<Http1Event> events = new ArrayList<>();
         int pos = 0;
@@ -61,7 +79,20 @@ final class Feeds {
                             return new Outcome(merge(events), null, maxBuffered);
                         }
                         int n2 = Math.min(Math.max(1, pieces[piece++ % pieces.length]), input.length - pos);
-                        parser.feed(input, pos, n2);
+                        if (via == Via.ARRAY) {
+                            parser.feed(input, pos, n2);
+                        } else {
+                            reused.clear();
+                            reused.put(input, pos, n2).flip();
+                            parser.feed(reused);
+                            if (reused.hasRemaining()) {
+                                throw new AssertionError("feed left " + reused.remaining() + " bytes unconsumed");
+                            }
+                            reused.clear();
+                            while (reused.hasRemaining()) {
+                                reused.put((byte) '#');
+                            }
+                        }
                         pos += n2;
                     }
                     case Http1Event.Paused p -> {
@@ -80,13 +111,16 @@ final class Feeds {
         }
     }
 
-    /** Parses with every fragment size from 1 to the input length and checks they all agree. */
+    /** Parses with every fragment size from 1 to the input length, from arrays and direct buffers, and checks they all agree. */
     static Outcome parseEveryWay(Http1Parser.Role role, Http1Limits limits, byte[] input, boolean eof) {
         Outcome whole = parse(role, limits, input, Math.max(1, input.length), eof);
-        for (int f = 1; f < input.length; f++) {
-            Outcome o = parse(role, limits, input, f, eof);
-            if (!o.events().equals(whole.events()) || o.violation() != whole.violation()) {
-                throw new AssertionError("fragment size " + f + " gave " + o + " but the whole input gave " + whole);
+        for (Via via : Via.values()) {
+            for (int f = 1; f <= input.length; f++) {
+                Outcome o = parse(role, limits, input, f, eof, via);
+                if (!o.events().equals(whole.events()) || o.violation() != whole.violation()) {
+                    throw new AssertionError("fragment size " + f + " via " + via + " gave " + o
+                            + " but the whole input gave " + whole);
+                }
             }
         }
         return whole;

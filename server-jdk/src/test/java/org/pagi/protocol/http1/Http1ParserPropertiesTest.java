@@ -23,6 +23,10 @@ class Http1ParserPropertiesTest {
         // Any other exception escapes Feeds.parse and fails the property.
         Feeds.Outcome o = assertDoesNotThrow(
                 () -> Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), input, 7, true));
+        Feeds.Outcome direct = assertDoesNotThrow(() -> Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(),
+                input, 7, true, Feeds.Via.DIRECT_BUFFER));
+        assertEquals(o.events(), direct.events(), "bytes from a reused direct buffer parse as bytes from arrays do");
+        assertEquals(o.violation(), direct.violation());
         long data = o.events().stream().filter(Http1Event.Data.class::isInstance)
                 .mapToLong(e -> ((Http1Event.Data) e).data().length()).sum();
         assertTrue(data <= input.length, "the parser reported more body bytes than it was given");
@@ -34,11 +38,40 @@ class Http1ParserPropertiesTest {
     void theSameRequestParsesTheSameWayWhateverTheFragmentSize(@ForAll("requests") String request) {
         byte[] bytes = request.getBytes(StandardCharsets.ISO_8859_1);
         Feeds.Outcome whole = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, bytes.length, false);
-        for (int f : new int[] {1, 2, 3, 5, 13, 64}) {
-            Feeds.Outcome split = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, f, false);
-            assertEquals(whole.events(), split.events());
-            assertEquals(whole.violation(), split.violation());
+        for (Feeds.Via via : Feeds.Via.values()) {
+            for (int f : new int[] {1, 2, 3, 5, 13, 64, bytes.length}) {
+                Feeds.Outcome split = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, f, false, via);
+                assertEquals(whole.events(), split.events());
+                assertEquals(whole.violation(), split.violation());
+            }
         }
+    }
+
+    @Property(tries = 50)
+    void aLargeBodyParsesTheSameFromReusedDirectBuffersWhateverTheSplit(@ForAll("requests") String request,
+            @ForAll("largeBodies") byte[] body) {
+        // The request's own framing is replaced by a length that covers the large body, so reads are long enough
+        // for the head to be parsed as they arrive; splits land before, on and after the end of the head.
+        String head = request.substring(0, request.lastIndexOf("Content-Length: ")) + "Content-Length: " + body.length
+                + "\r\n\r\n";
+        byte[] bytes = new byte[head.length() + body.length];
+        System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, bytes, 0, head.length());
+        System.arraycopy(body, 0, bytes, head.length(), body.length);
+        Feeds.Outcome whole = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, bytes.length, false);
+        int min = Http1Parser.HEAD_AHEAD_MIN_BYTES;
+        for (int f : new int[] {head.length() - 1, head.length(), head.length() + 1, min, min + 1, min + 999,
+                bytes.length}) {
+            Feeds.Outcome split = Feeds.parse(Http1Parser.Role.SERVER, Http1Limits.defaults(), bytes, Math.max(1, f),
+                    false, Feeds.Via.DIRECT_BUFFER);
+            assertEquals(whole.events(), split.events(), "fragment size " + f);
+            assertEquals(whole.violation(), split.violation(), "fragment size " + f);
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> largeBodies() {
+        return Arbitraries.bytes().array(byte[].class).ofMinSize(Http1Parser.HEAD_AHEAD_MIN_BYTES)
+                .ofMaxSize(3 * Http1Parser.HEAD_AHEAD_MIN_BYTES);
     }
 
     @Property(tries = 200)
