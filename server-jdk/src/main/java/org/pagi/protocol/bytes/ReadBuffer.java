@@ -8,7 +8,8 @@ import java.util.Arrays;
  * the WebSocket frame decoder. Bytes are copied in once; lines, headers and payloads are then read (or unmasked)
  * in place. A buffer that grew past one read of the transport (128 KiB) shrinks back to 4 KiB once drained, so an
  * idle keep-alive connection or WebSocket holds at most that, not the largest message it ever saw; up to that size
- * it is kept, so that a run of 64 KiB uploads or messages does not allocate a new buffer for each.
+ * it is kept, so that a run of 64 KiB uploads or messages does not allocate a new buffer for each, until the
+ * connection's next timer tick finds it drained ({@link #releaseIfDrained}).
  *
  * <p>Not thread-safe: owned by one decoder.
  */
@@ -90,6 +91,25 @@ public final class ReadBuffer {
                 buf = new byte[INITIAL];
             }
         }
+    }
+
+    /**
+     * Gives a drained buffer that grew past {@value #INITIAL} bytes back to the heap. Called when time passes on
+     * an idle connection (a timer tick), so that the buffer kept for a run of large reads ({@link #skip}) is held
+     * only while the reads go on: ten thousand idle connections that each once took a 128 KiB read must not
+     * keep 1.25 GB.
+     */
+    public void releaseIfDrained() {
+        if (read == write && buf.length > INITIAL) {
+            read = 0;
+            write = 0;
+            buf = new byte[INITIAL];
+        }
+    }
+
+    /** @return the size of the backing array: what this buffer holds on to, used or not */
+    public int capacity() {
+        return buf.length;
     }
 
     /** Marks everything before absolute index {@code absolute} as read. */

@@ -252,6 +252,7 @@ public final class Http1Connection {
      * and close timeouts). The transport calls it a few times a second; the time is the settings' clock.
      */
     public void tick() {
+        parser.releaseDrainedInput();
         Exchange ex = current;
         if (ex == null || closed) {
             return;
@@ -264,6 +265,11 @@ public final class Http1Connection {
                 writeBody(ex, due, true);
             }
         }
+    }
+
+    /** @return what the request parser's input buffer holds on to (tests of idle memory) */
+    int inputCapacity() {
+        return parser.inputCapacity();
     }
 
     /** Tells the application the server is going away, for exchanges still running at the end of the grace. */

@@ -234,6 +234,9 @@ final class WebSocketSession {
 
     /** Runs the timers: keepalive pings, the pong timeout, the idle timeout and the close timeout. */
     void tick() {
+        if (codec != null) {
+            codec.releaseDrainedInput();
+        }
         long now = now();
         switch (state) {
             case OPEN -> {

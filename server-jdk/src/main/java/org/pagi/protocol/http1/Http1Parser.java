@@ -194,6 +194,16 @@ public final class Http1Parser {
         return ByteBuffer.wrap(copy);
     }
 
+    /** Releases the input buffer's spare room when nothing is buffered (see {@link ReadBuffer#releaseIfDrained}). */
+    public void releaseDrainedInput() {
+        in.releaseIfDrained();
+    }
+
+    /** @return the bytes the input buffer holds on to, used or not */
+    public int inputCapacity() {
+        return in.capacity();
+    }
+
     /** @return how many unparsed bytes are buffered */
     public int buffered() {
         return in.available() + (early == null ? 0 : early.length());

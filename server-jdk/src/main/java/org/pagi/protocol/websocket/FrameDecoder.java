@@ -46,6 +46,10 @@ final class FrameDecoder {
         in.append(bytes);
     }
 
+    void releaseDrainedInput() {
+        in.releaseIfDrained();
+    }
+
     int buffered() {
         return in.available();
     }

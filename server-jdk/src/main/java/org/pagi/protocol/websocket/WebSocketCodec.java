@@ -88,6 +88,11 @@ public final class WebSocketCodec implements AutoCloseable {
         decoder.feed(bytes);
     }
 
+    /** Releases the input buffer's spare room when nothing is buffered (an idle connection's timer tick). */
+    public void releaseDrainedInput() {
+        decoder.releaseDrainedInput();
+    }
+
     /** @return how many received bytes are buffered and not yet decoded */
     public int buffered() {
         return decoder.buffered();

@@ -2,6 +2,7 @@ package org.pagi.protocol.bytes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,17 @@ class ReadBufferTest {
         assertEquals(1, buffer.available());
         buffer.skip(1);
         assertEquals(4096, buffer.array().length, "an idle connection keeps 4 KiB");
+    }
+
+    @Test
+    void aDrainedBufferIsGivenBackWhenTimePassesButNotWhileBytesWait() {
+        ReadBuffer buffer = new ReadBuffer();
+        buffer.append(ByteBuffer.allocateDirect(64 * 1024 + 200));
+        buffer.releaseIfDrained();
+        assertEquals(64 * 1024 + 200, buffer.available(), "unread bytes are never dropped");
+        buffer.skip(buffer.available());
+        assertTrue(buffer.capacity() > 64 * 1024, "kept for the next read of the run");
+        buffer.releaseIfDrained();
+        assertEquals(4096, buffer.capacity(), "an idle connection keeps 4 KiB");
     }
 }

@@ -1,6 +1,7 @@
 package org.pagi.protocol.exchange;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -107,5 +108,19 @@ class ExchangeCompletionTest {
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
         assertEquals(403, completed.get(0).status());
         assertEquals("403 Forbidden\n".length(), completed.get(0).bodyBytes());
+    }
+
+    @Test
+    void anIdleConnectionGivesBackTheInputBufferALargeUploadGrewAtItsNextTick() {
+        connection((scope, receive, send) -> receive.receive()
+                .thenCompose(body -> send.send(new HttpResponseStart(204, Headers.empty())))
+                .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.empty()))));
+        String upload = "POST /up HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" + "x".repeat(100_000);
+        receive(upload + upload); // the second one waits in the input buffer while the first is answered
+        assertEquals(2, completed.size());
+        assertEquals(204, completed.get(1).status());
+        assertTrue(http.inputCapacity() > 64 * 1024, "kept while uploads may follow");
+        http.tick();
+        assertEquals(4096, http.inputCapacity(), "given back once a tick finds the connection idle");
     }
 }
