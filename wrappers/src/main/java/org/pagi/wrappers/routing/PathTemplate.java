@@ -289,6 +289,19 @@ public final class PathTemplate {
 
     private static final String SAFE = "-._~!$&'()*+,;=:@";
 
+    /** @return a decoded path percent-encoded again, slashes kept, for a {@code Location} header */
+    static String encodePath(String path) {
+        StringBuilder out = new StringBuilder();
+        String[] pieces = path.split("/", -1);
+        for (int i = 0; i < pieces.length; i++) {
+            if (i > 0) {
+                out.append('/');
+            }
+            encode(pieces[i], out);
+        }
+        return out.toString();
+    }
+
     private static void encode(String value, StringBuilder out) {
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

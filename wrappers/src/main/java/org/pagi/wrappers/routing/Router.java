@@ -136,7 +136,8 @@ public final class Router implements Application {
             if (other != null && http.find(other, (table, captures) -> true)) {
                 String query = scope.queryString().isEmpty() ? "" : "?" + scope.queryString().latin1();
                 int status = method.equals("GET") || method.equals("HEAD") ? 301 : 308;
-                return Responses.redirect(send, status, scope.rootPath() + other + query);
+                // The path is decoded; the Location header carries it encoded again.
+                return Responses.redirect(send, status, PathTemplate.encodePath(scope.rootPath() + other) + query);
             }
         }
         return notFound(scope, receive, send);

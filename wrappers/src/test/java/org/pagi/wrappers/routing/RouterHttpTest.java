@@ -127,6 +127,13 @@ class RouterHttpTest {
     }
 
     @Test
+    void theRedirectLocationIsThePathEncodedAgain() {
+        Router r = Router.builder().redirectTrailingSlash(true).get("/a b/{x}", echo("a")).build();
+        TestResponse res = TestClient.builder(r).followRedirects(false).build().get("/a%20b/%C3%A9%0A/").send();
+        assertEquals(Optional.of("/a%20b/%C3%A9%0A"), res.header("location"));
+    }
+
+    @Test
     void pathParamNamesTheParamsThatExistWhenTheNameIsMissing() {
         Application app = (scope, receive, send) -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
