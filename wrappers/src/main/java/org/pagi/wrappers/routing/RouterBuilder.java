@@ -38,30 +38,37 @@ public final class RouterBuilder {
     RouterBuilder() {
     }
 
+    /** A GET route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder get(String path, Application handler, Middleware... middleware) {
         return route("GET", path, handler, middleware);
     }
 
+    /** A POST route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder post(String path, Application handler, Middleware... middleware) {
         return route("POST", path, handler, middleware);
     }
 
+    /** A PUT route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder put(String path, Application handler, Middleware... middleware) {
         return route("PUT", path, handler, middleware);
     }
 
+    /** A PATCH route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder patch(String path, Application handler, Middleware... middleware) {
         return route("PATCH", path, handler, middleware);
     }
 
+    /** A DELETE route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder delete(String path, Application handler, Middleware... middleware) {
         return route("DELETE", path, handler, middleware);
     }
 
+    /** A HEAD route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder head(String path, Application handler, Middleware... middleware) {
         return route("HEAD", path, handler, middleware);
     }
 
+    /** A OPTIONS route; see {@link PathTemplate} for the path syntax. */
     public RouterBuilder options(String path, Application handler, Middleware... middleware) {
         return route("OPTIONS", path, handler, middleware);
     }
@@ -77,10 +84,12 @@ public final class RouterBuilder {
         return add(http, method, path, handler, middleware);
     }
 
+    /** A route for {@code websocket} scopes. */
     public RouterBuilder websocket(String path, Application handler, Middleware... middleware) {
         return add(websocket, null, path, handler, middleware);
     }
 
+    /** A route for {@code sse} scopes. */
     public RouterBuilder sse(String path, Application handler, Middleware... middleware) {
         return add(sse, null, path, handler, middleware);
     }
@@ -136,6 +145,7 @@ public final class RouterBuilder {
         return this;
     }
 
+    /** {@link #group(String, List, Consumer)} without middleware. */
     public RouterBuilder group(String prefix, Consumer<RouterBuilder> routes) {
         return group(prefix, List.of(), routes);
     }
