@@ -220,13 +220,7 @@ public final class PathTemplate {
                         throw new IllegalArgumentException("wildcard '" + w.name() + "' of " + source
                                 + " needs a non-empty value");
                     }
-                    String[] pieces = value.split("/", -1);
-                    for (int i = 0; i < pieces.length; i++) {
-                        if (i > 0) {
-                            out.append('/');
-                        }
-                        encode(pieces[i], out);
-                    }
+                    out.append(encodePath(value));
                 }
             }
         }
