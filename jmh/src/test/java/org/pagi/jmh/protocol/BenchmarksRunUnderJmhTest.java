@@ -16,10 +16,11 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.pagi.jmh.routing.RouterBenchmark;
 
 /**
- * Runs every benchmark of this package through the real JMH harness once: one single-shot invocation each, in
- * this JVM, no warm-up. That checks what the direct tests cannot: the generated harness code, the states and
+ * Runs every benchmark of this package and of {@code org.pagi.jmh.routing} through the real JMH harness once:
+ * one single-shot invocation each, in this JVM, no warm-up. That checks what the direct tests cannot: the generated harness code, the states and
  * the params. It measures nothing; speed is measured by jmh/run-jmh.sh, never asserted in a test.
  */
 class BenchmarksRunUnderJmhTest {
@@ -29,7 +30,7 @@ class BenchmarksRunUnderJmhTest {
         // Another JMH run on this machine (jmh/run-jmh.sh) holds JMH's lock file; this run does not need it.
         System.setProperty("jmh.ignoreLock", "true");
         Options options = new OptionsBuilder()
-                .include(BenchmarksRunUnderJmhTest.class.getPackageName().replace(".", "\\.") + "\\.")
+                .include("org\\.pagi\\.jmh\\.(protocol|routing)\\.")
                 .mode(Mode.SingleShotTime)
                 .forks(0)
                 .warmupIterations(0)
@@ -44,9 +45,10 @@ class BenchmarksRunUnderJmhTest {
         Set<String> ran = results.stream()
                 .map(r -> simpleName(r.getParams().getBenchmark()))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(declared(Http1ParserBenchmark.class, Http1WriterBenchmark.class), ran);
-        // chunkedUpload64k and echoUpload64k run once per read size (two each).
-        assertEquals(ran.size() + 2, results.size());
+        assertEquals(declared(Http1ParserBenchmark.class, Http1WriterBenchmark.class, RouterBenchmark.class), ran);
+        // chunkedUpload64k and echoUpload64k run once per read size (two each), the three router benchmarks
+        // once per route count (two each).
+        assertEquals(ran.size() + 2 + 3, results.size());
     }
 
     private static Set<String> declared(Class<?>... classes) {
