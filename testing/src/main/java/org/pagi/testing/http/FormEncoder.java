@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.server.WhatwgUtf8;
 
 /**
  * Encodes and decodes {@code application/x-www-form-urlencoded} data exactly as the WHATWG URL Standard
@@ -107,7 +108,7 @@ public final class FormEncoder {
                 bytes.write(b); // WHATWG percent-decode: a '%' without two hex digits stays as it is
             }
         }
-        return WhatwgUtf8.decode(bytes.toByteArray());
+        return WhatwgUtf8.decodeReplacing(bytes.toByteArray());
     }
 
     private static int hex(byte b) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.pagi.spec.server.Ows;
 
 /**
  * Parses one {@code Set-Cookie} field value into a {@link Cookie}, following RFC 6265 section 5.2, and holds the
@@ -33,8 +34,8 @@ final class SetCookieParser {
         if (eq < 0) {
             return Optional.empty(); // 5.2 step 2: a name-value-pair without '=' is ignored
         }
-        String name = trimWsp(pair.substring(0, eq));
-        String value = trimWsp(pair.substring(eq + 1));
+        String name = Ows.trim(pair.substring(0, eq));
+        String value = Ows.trim(pair.substring(eq + 1));
         if (name.isEmpty()) {
             return Optional.empty(); // 5.2 step 5
         }
@@ -87,19 +88,6 @@ final class SetCookieParser {
         return requestPath.substring(0, cut);
     }
 
-    /** Removes leading and trailing WSP (space and horizontal tab), as 5.2 says, and nothing else. */
-    static String trimWsp(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        return s.substring(from, to);
-    }
-
     /** The attributes seen so far; a later attribute of the same name replaces an earlier one (5.3 step 3). */
     private static final class Attributes {
         final String defaultPath;
@@ -118,8 +106,8 @@ final class SetCookieParser {
 
         void apply(String attribute, Instant now) {
             int eq = attribute.indexOf('=');
-            String name = trimWsp(eq < 0 ? attribute : attribute.substring(0, eq)).toLowerCase(Locale.ROOT);
-            String value = eq < 0 ? "" : trimWsp(attribute.substring(eq + 1));
+            String name = Ows.trim(eq < 0 ? attribute : attribute.substring(0, eq)).toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "" : Ows.trim(attribute.substring(eq + 1));
             switch (name) {
                 case "expires" -> CookieDates.parse(value).ifPresent(t -> expires = Optional.of(t)); // 5.2.1
                 case "max-age" -> maxAge(value, now).ifPresent(t -> maxAge = Optional.of(t));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pagi.spec.Headers;
+import org.pagi.spec.server.Ows;
 
 /**
  * A parsed {@code Accept} header (RFC 9110 section 12.5.1) and content negotiation over it.
@@ -41,7 +42,7 @@ public final class Accept {
     public static Accept parse(String header) {
         List<MediaRange> out = new ArrayList<>();
         for (String element : HeaderLists.split(header, ',')) {
-            String e = HeaderLists.trimOws(element);
+            String e = Ows.trim(element);
             if (!e.isEmpty()) {
                 parseElement(e).ifPresent(out::add);
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.pagi.spec.server.Ows;
 
 /**
  * Reads a {@code Range: bytes=...} header against a representation of known length (RFC 9110 section 14).
@@ -45,7 +46,7 @@ public final class ByteRanges {
         if (length < 0) {
             throw new IllegalArgumentException("length must not be negative, got " + length);
         }
-        String h = HeaderLists.trimOws(rangeHeader);
+        String h = Ows.trim(rangeHeader);
         int eq = h.indexOf('=');
         if (eq < 0 || !h.substring(0, eq).equalsIgnoreCase("bytes")) {
             return FULL;
@@ -53,7 +54,7 @@ public final class ByteRanges {
         List<ByteRange> satisfiable = new ArrayList<>();
         int specs = 0;
         for (String piece : HeaderLists.split(h.substring(eq + 1), ',')) {
-            String spec = HeaderLists.trimOws(piece);
+            String spec = Ows.trim(piece);
             if (spec.isEmpty()) {
                 continue; // an empty list element is allowed by the list syntax (RFC 9110 section 5.6.1)
             }

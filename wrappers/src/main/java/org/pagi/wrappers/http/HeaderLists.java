@@ -28,19 +28,6 @@ final class HeaderLists {
         return out;
     }
 
-    /** @return {@code s} without leading and trailing spaces and tabs (HTTP's OWS) */
-    static String trimOws(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
-            to--;
-        }
-        return s.substring(from, to);
-    }
-
     /** @return whether {@code s} is a non-empty HTTP token (RFC 9110 section 5.6.2) */
     static boolean isToken(String s) {
         if (s.isEmpty()) {

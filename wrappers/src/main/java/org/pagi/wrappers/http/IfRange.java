@@ -2,6 +2,7 @@ package org.pagi.wrappers.http;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.pagi.spec.server.Ows;
 
 /**
  * Evaluates {@code If-Range} (RFC 9110 section 13.1.5): whether a {@code Range} may be honoured, given the
@@ -25,9 +26,9 @@ public final class IfRange {
         if (ifRange.isEmpty()) {
             return true;
         }
-        String value = HeaderLists.trimOws(ifRange.get());
+        String value = Ows.trim(ifRange.get());
         if (value.startsWith("\"") || value.startsWith("W/")) {
-            return etag.isPresent() && isStrong(value) && value.equals(HeaderLists.trimOws(etag.get()));
+            return etag.isPresent() && isStrong(value) && value.equals(Ows.trim(etag.get()));
         }
         Optional<Instant> date = HttpDate.parse(value);
         return date.isPresent() && lastModified.isPresent()

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.pagi.spec.server.Ows;
 
 /**
  * A media type such as {@code text/html; charset=UTF-8} (RFC 9110 section 8.3.1): type and subtype in lower case,
@@ -38,14 +39,14 @@ public record MediaType(String type, String subtype, Map<String, String> paramet
     public static MediaType parse(String text) {
         Objects.requireNonNull(text, "text");
         var pieces = HeaderLists.split(text, ';');
-        String essence = HeaderLists.trimOws(pieces.get(0));
+        String essence = Ows.trim(pieces.get(0));
         int slash = essence.indexOf('/');
         if (slash < 0) {
             throw new MediaTypeParseException(text, "no '/' between type and subtype");
         }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 1; i < pieces.size(); i++) {
-            String p = HeaderLists.trimOws(pieces.get(i));
+            String p = Ows.trim(pieces.get(i));
             if (p.isEmpty()) {
                 continue;
             }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.server.PercentDecoder;
+import org.pagi.spec.server.WhatwgUtf8;
 
 /**
  * The parameters of a query string ({@code a=1&b=x+y;c}), ordered and multi-valued.
@@ -89,7 +90,7 @@ public final class QueryParams {
         Bytes part = query.slice(from, to);
         return switch (mode) {
             case RAW -> new String(PercentDecoder.decode(part, true), StandardCharsets.ISO_8859_1);
-            case REPLACE -> Utf8Text.decodeReplacing(PercentDecoder.decode(part, true));
+            case REPLACE -> WhatwgUtf8.decodeReplacing(PercentDecoder.decode(part, true));
             case STRICT -> strict(query, from, to);
         };
     }
@@ -114,9 +115,9 @@ public final class QueryParams {
             }
         }
         try {
-            return Utf8Text.decodeStrict(bytes.toByteArray());
-        } catch (Utf8Text.InvalidUtf8 e) {
-            return failUtf8(origin[e.index]);
+            return WhatwgUtf8.decodeStrict(bytes.toByteArray());
+        } catch (WhatwgUtf8.InvalidUtf8 e) {
+            return failUtf8(origin[e.index()]);
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
+import org.pagi.spec.server.Ows;
 import org.pagi.spec.server.PercentDecoder;
+import org.pagi.spec.server.WhatwgUtf8;
 
 /**
  * The cookies a client sent in its {@code Cookie} header fields, by name.
@@ -42,9 +44,9 @@ public final class RequestCookies {
                 if (eq < 0) {
                     continue;
                 }
-                String name = decode(HeaderLists.trimOws(piece.substring(0, eq)));
+                String name = decode(Ows.trim(piece.substring(0, eq)));
                 if (!name.isEmpty()) {
-                    map.putIfAbsent(name, decode(unquote(HeaderLists.trimOws(piece.substring(eq + 1)))));
+                    map.putIfAbsent(name, decode(unquote(Ows.trim(piece.substring(eq + 1)))));
                 }
             }
         }
@@ -71,7 +73,7 @@ public final class RequestCookies {
                 bytes.writeBytes(Character.toString(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         });
-        return Utf8Text.decodeReplacing(PercentDecoder.decode(Bytes.of(bytes.toByteArray()), false));
+        return WhatwgUtf8.decodeReplacing(PercentDecoder.decode(Bytes.of(bytes.toByteArray()), false));
     }
 
     /** @return the value of the cookie {@code name} (case-sensitive) */

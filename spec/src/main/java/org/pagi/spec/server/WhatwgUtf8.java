@@ -1,28 +1,34 @@
-package org.pagi.wrappers.http;
+package org.pagi.spec.server;
 
 /**
  * UTF-8 to text, either replacing each maximal invalid subpart with one U+FFFD (the WHATWG Encoding Standard's
  * "UTF-8 decode without BOM", which browsers use for form and query data) or reporting the first invalid byte.
  *
  * <p>Works one sequence at a time: {@link #sequenceLength} says how long the valid sequence at a position is, or
- * how many bytes the invalid one spans, so both modes share one reading of the rules.
+ * how many bytes the invalid one spans, so both modes share one reading of the rules. Shared by the test client
+ * (form and query decoding) and the wrappers, so that both read the same bytes as the same text.
  */
-final class Utf8Text {
-    private Utf8Text() {
+public final class WhatwgUtf8 {
+    private WhatwgUtf8() {
     }
 
     /** Thrown by {@link #decodeStrict}: {@code index} is the first byte of the invalid sequence. */
-    static final class InvalidUtf8 extends Exception {
-        final int index;
+    public static final class InvalidUtf8 extends Exception {
+        private final int index;
 
         InvalidUtf8(int index) {
-            super(null, null, false, false);
+            super("invalid UTF-8 at byte " + index, null, false, false);
             this.index = index;
+        }
+
+        /** @return the index of the first byte of the invalid sequence */
+        public int index() {
+            return index;
         }
     }
 
     /** @return the text of {@code bytes}, each invalid subpart replaced by U+FFFD */
-    static String decodeReplacing(byte[] bytes) {
+    public static String decodeReplacing(byte[] bytes) {
         StringBuilder out = new StringBuilder(bytes.length);
         int i = 0;
         while (i < bytes.length) {
@@ -39,7 +45,7 @@ final class Utf8Text {
     }
 
     /** @return the text of {@code bytes} @throws InvalidUtf8 at the first invalid sequence */
-    static String decodeStrict(byte[] bytes) throws InvalidUtf8 {
+    public static String decodeStrict(byte[] bytes) throws InvalidUtf8 {
         StringBuilder out = new StringBuilder(bytes.length);
         int i = 0;
         while (i < bytes.length) {
