@@ -83,7 +83,7 @@ public final class ResponseWriter {
         if (!flushable) {
             synchronized (this) {
                 checkOpen();
-                return tail.copy();
+                return CompletableFuture.completedFuture(null);   // nothing to ask for: the server flushes itself
             }
         }
         return enqueue(true, () -> send.send(new HttpFullFlush()));

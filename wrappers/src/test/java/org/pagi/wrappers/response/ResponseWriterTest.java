@@ -83,7 +83,7 @@ class ResponseWriterTest {
                 "http.response.body last"), kinds);
 
         kinds.clear();
-        TestClient.builder(app).extensions(Extensions.none()).build().get("/").send();
+        TestClient.builder(app).extensions(Extensions.none()).build().get("/").send();   // flush completes at once
         assertEquals(List.of("http.response.start", "http.response.body", "http.response.body last"), kinds);
     }
 
