@@ -130,6 +130,7 @@ public final class SelectorLoop implements Runnable {
 
     @Override
     public void run() {
+        org.pagi.spec.server.EventLoopThreads.markCurrent();   // blocking wrapper calls fail fast here
         nextTick = System.nanoTime() + TICK_NANOS;
         try {
             while (running) {

@@ -1,0 +1,10 @@
+package org.pagi.wrappers.json;
+
+/** A value Jackson cannot write as JSON; the message names its type. */
+public final class JsonEncodingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public JsonEncodingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

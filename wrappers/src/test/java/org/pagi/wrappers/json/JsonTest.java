@@ -1,0 +1,29 @@
+package org.pagi.wrappers.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    record User(int id, String name) {
+    }
+
+    @Test
+    void encodesRecordsCollectionsAndNullInUtf8() {
+        assertEquals("{\"id\":1,\"name\":\"Zoë\"}", Json.encode(new User(1, "Zoë")).utf8());
+        assertEquals("[1,\"a\",null]", Json.encode(java.util.Arrays.asList(1, "a", null)).utf8());
+        assertEquals("{\"k\":[true]}", Json.encode(Map.of("k", List.of(true))).utf8());
+        assertEquals("null", Json.encode(null).utf8());
+    }
+
+    @Test
+    void aValueJacksonCannotWriteIsNamed() {
+        JsonEncodingException e = assertThrows(JsonEncodingException.class, () -> Json.encode(new Object()));
+        assertTrue(e.getMessage().startsWith("cannot encode a java.lang.Object as JSON"), e.getMessage());
+    }
+}
