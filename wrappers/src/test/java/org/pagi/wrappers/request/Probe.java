@@ -48,7 +48,7 @@ record Probe(Function<Request, CompletionStage<String>> async, Function<Request,
             return Response.text(text);
         }
         if (failure instanceof RequestException e) {
-            return Response.text(e.getMessage()).withStatus(e.status());
+            return e.toResponse();
         }
         failures.add(failure);
         return Response.text(String.valueOf(failure.getMessage())).withStatus(500);
