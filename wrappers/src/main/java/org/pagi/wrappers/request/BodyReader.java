@@ -31,6 +31,10 @@ final class BodyReader {
         this.receive = Objects.requireNonNull(receive, "receive");
     }
 
+    synchronized boolean isCached() {
+        return mode == Mode.CACHED;
+    }
+
     /** The whole body, at most {@code limit} bytes; a second call reuses the first read. */
     synchronized CompletionStage<Bytes> readAll(long limit) {
         switch (mode) {

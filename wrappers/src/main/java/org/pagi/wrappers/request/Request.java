@@ -264,9 +264,26 @@ public final class Request {
         return body(BodyLimits.DEFAULTS);
     }
 
-    /** The whole body; more than {@code limits.maxBodyBytes()} fails with {@link PayloadTooLargeException}. */
+    /**
+     * The whole body; more than {@code limits.maxBodyBytes()} fails with {@link PayloadTooLargeException}, before
+     * anything is received when {@code Content-Length} already declares more.
+     */
     public CompletionStage<Bytes> body(BodyLimits limits) {
+        long declared = declaredLength();
+        if (declared > limits.maxBodyBytes() && !body.isCached()) {
+            return CompletableFuture.failedFuture(new PayloadTooLargeException("request body exceeds the limit of "
+                    + limits.maxBodyBytes() + " bytes (content-length " + declared + ")"));
+        }
         return body.readAll(limits.maxBodyBytes());
+    }
+
+    /** The {@code Content-Length} value, or -1 when absent or not a number (the server already framed the body). */
+    private long declaredLength() {
+        try {
+            return header("content-length").map(v -> Long.parseLong(v.strip())).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The body streamed chunk by chunk; see {@link BodyChunks}. @throws IllegalStateException if read already */

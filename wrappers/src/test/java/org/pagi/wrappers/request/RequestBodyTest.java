@@ -128,6 +128,24 @@ class RequestBodyTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void aDeclaredContentLengthOverTheLimitFailsBeforeAnythingIsReceived(Mode mode) {
+        AtomicLong receives = new AtomicLong();
+        BodyLimits tiny = BodyLimits.DEFAULTS.withMaxBodyBytes(4);
+        Probe probe = new Probe(r -> r.body(tiny).thenApply(Bytes::utf8), r -> r.blocking().body(tiny).utf8());
+        Application inner = probe.app(mode, failures);
+        Application counting = (scope, receive, send) -> inner.call(scope, () -> {
+            receives.incrementAndGet();
+            return receive.receive();
+        }, send);
+        TestResponse res = TestClient.of(counting).post("/").body(Bytes.utf8("12345"), "text/plain").send();
+        assertEquals(413, res.status());
+        assertTrue(res.text().contains("content-length 5"), res.text());
+        assertEquals(0, receives.get());
+        assertEquals("1234", TestClient.of(counting).post("/").body(Bytes.utf8("1234"), "text/plain").send().text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void chunksStreamTheBodyAndABodyReadAfterwardsFails(Mode mode) {
         List<Bytes> pieces = List.of(Bytes.utf8("ab"), Bytes.utf8("cd"), Bytes.utf8("e"));
         Probe probe = new Probe(r -> {
