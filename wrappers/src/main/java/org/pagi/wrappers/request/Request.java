@@ -9,7 +9,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,58 +202,12 @@ public final class Request {
 
     /** The token of {@code Authorization: Bearer <token>}; empty when absent, another scheme, or malformed. */
     public Optional<String> bearerToken() {
-        return credentials("bearer").filter(Request::isToken68);
+        return header("authorization").flatMap(Authorization::bearer);
     }
 
     /** User and password of {@code Authorization: Basic <base64>}; empty when absent or malformed. */
     public Optional<BasicCredentials> basicAuth() {
-        return credentials("basic").flatMap(encoded -> {
-            byte[] decoded;
-            try {
-                decoded = Base64.getDecoder().decode(encoded);
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-            Bytes bytes = Bytes.of(decoded);
-            if (!bytes.isValidUtf8()) {
-                return Optional.empty();
-            }
-            String pair = bytes.utf8();
-            int colon = pair.indexOf(':');
-            return colon < 0 ? Optional.empty()
-                    : Optional.of(new BasicCredentials(pair.substring(0, colon), pair.substring(colon + 1)));
-        });
-    }
-
-    private Optional<String> credentials(String scheme) {
-        return header("authorization").flatMap(value -> {
-            String v = value.strip();
-            int space = v.indexOf(' ');
-            if (space < 0 || !v.substring(0, space).toLowerCase(Locale.ROOT).equals(scheme)) {
-                return Optional.empty();
-            }
-            String rest = v.substring(space + 1).strip();
-            return rest.isEmpty() ? Optional.empty() : Optional.of(rest);
-        });
-    }
-
-    private static boolean isToken68(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == '=') {
-            end--;
-        }
-        if (end == 0) {
-            return false;
-        }
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "-._~+/".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return header("authorization").flatMap(Authorization::basic);
     }
 
     // ---- body ----
