@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pagi.spec.Bytes;
 
 class JsonTest {
 
@@ -25,5 +26,21 @@ class JsonTest {
     void aValueJacksonCannotWriteIsNamed() {
         JsonEncodingException e = assertThrows(JsonEncodingException.class, () -> Json.encode(new Object()));
         assertTrue(e.getMessage().startsWith("cannot encode a java.lang.Object as JSON"), e.getMessage());
+    }
+
+    @Test
+    void decodesIntoRecordsAndPlainTrees() {
+        assertEquals(new User(2, "Zoë"), Json.decode(Bytes.utf8("{\"id\":2,\"name\":\"Zoë\"}"), User.class));
+        assertEquals(Map.of("a", List.of(1, true)), Json.decode(Bytes.utf8("{\"a\":[1,true]}"), Object.class));
+    }
+
+    @Test
+    void badJsonNamesLineAndColumn() {
+        JsonDecodingException e = assertThrows(JsonDecodingException.class,
+                () -> Json.decode(Bytes.utf8("{\n  \"id\": x}"), User.class));
+        assertEquals(2, e.line());
+        assertEquals(11, e.column()); // Jackson reports the end of the bad token "x}"
+        assertTrue(e.getMessage().startsWith("invalid JSON for User at line 2, column 11"), e.getMessage());
+        assertThrows(JsonDecodingException.class, () -> Json.decode(Bytes.utf8("{} x"), Object.class));
     }
 }

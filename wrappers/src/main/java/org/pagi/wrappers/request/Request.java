@@ -1,0 +1,369 @@
+package org.pagi.wrappers.request;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.Endpoint;
+import org.pagi.spec.Headers;
+import org.pagi.spec.HttpScope;
+import org.pagi.spec.Receive;
+import org.pagi.spec.State;
+import org.pagi.wrappers.http.Accept;
+import org.pagi.wrappers.http.DecodeMode;
+import org.pagi.wrappers.http.MediaType;
+import org.pagi.wrappers.http.MediaTypeParseException;
+import org.pagi.wrappers.http.QueryParams;
+import org.pagi.wrappers.http.RequestCookies;
+import org.pagi.wrappers.http.TooManyParametersException;
+import org.pagi.wrappers.json.Json;
+import org.pagi.wrappers.json.JsonDecodingException;
+import org.pagi.wrappers.routing.Router;
+
+/**
+ * An {@code http} request: scope accessors plus body reading. The body methods return stages (async mode); for
+ * a blocking handler use {@link #blocking()}, whose methods have the same names and return values.
+ *
+ * <p>Query, cookies and Accept are parsed once, on first use. The body is read once: the first whole read caches
+ * it (bounded by its limit) and later reads replay it; {@link #chunks()} streams it instead (see
+ * {@link BodyChunks}). One Request per request: it owns {@code receive}.
+ *
+ * <p>{@link #stash()} is per-request mutable data for handlers and middleware. Scope attributes are immutable, so
+ * it lives in this object, or, when a middleware put a {@code Map} under {@link #STASH} in the scope, in that map
+ * (so every Request made from that scope shares it).
+ */
+public final class Request {
+
+    /** Scope attribute holding a shared mutable stash map, when a middleware provides one. */
+    public static final String STASH = "pagi.stash";
+
+    private final HttpScope scope;
+    private final BodyReader body;
+    private final Map<String, Object> stash;
+    private QueryParams query;
+    private RequestCookies cookies;
+    private Accept accept;
+
+    private Request(HttpScope scope, Receive receive) {
+        this.scope = Objects.requireNonNull(scope, "scope");
+        this.body = new BodyReader(receive);
+        this.stash = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
+    }
+
+    public static Request of(HttpScope scope, Receive receive) {
+        return new Request(scope, receive);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> sharedStash(HttpScope scope) {
+        return scope.attribute(STASH).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m);
+    }
+
+    public HttpScope scope() {
+        return scope;
+    }
+
+    public String method() {
+        return scope.method();
+    }
+
+    /** The decoded path, as the server gives it. */
+    public String path() {
+        return scope.path();
+    }
+
+    /** The path bytes as sent, still percent-encoded. */
+    public Bytes rawPath() {
+        return scope.rawPath();
+    }
+
+    public String rootPath() {
+        return scope.rootPath();
+    }
+
+    public String scheme() {
+        return scope.scheme();
+    }
+
+    public String httpVersion() {
+        return scope.httpVersion();
+    }
+
+    public Optional<Endpoint> client() {
+        return scope.client();
+    }
+
+    public Optional<Endpoint> server() {
+        return scope.server();
+    }
+
+    /** The {@code Host} header, else the server address ({@code host:port}), else empty. */
+    public Optional<String> host() {
+        Optional<String> header = header("host");
+        return header.isPresent() ? header : scope.server().map(Endpoint::toString);
+    }
+
+    public Headers headers() {
+        return scope.headers();
+    }
+
+    /** The first value of header {@code name} (any case). */
+    public Optional<String> header(String name) {
+        return scope.headers().first(name);
+    }
+
+    /** The query string's parameters (REPLACE decoding, at most 1000; more fails with TooManyParametersException). */
+    public synchronized QueryParams query() {
+        if (query == null) {
+            query = QueryParams.parse(scope.queryString());
+        }
+        return query;
+    }
+
+    public Optional<String> queryParam(String name) {
+        return query().get(name);
+    }
+
+    public synchronized RequestCookies cookies() {
+        if (cookies == null) {
+            cookies = RequestCookies.parse(scope.headers());
+        }
+        return cookies;
+    }
+
+    /** The parsed {@code Content-Type}; empty when absent or malformed. */
+    public Optional<MediaType> contentType() {
+        Optional<String> raw = header("content-type");
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MediaType.parse(raw.get()));
+        } catch (MediaTypeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The {@code charset} parameter of the content type, lower case. */
+    public Optional<String> charset() {
+        return contentType().flatMap(MediaType::charset);
+    }
+
+    /** Whether the {@code Accept} header (absent means anything) allows {@code mediaType}. */
+    public boolean accepts(String mediaType) {
+        return accept().accepts(mediaType);
+    }
+
+    /** The candidate the client prefers by {@code Accept}; empty when none is acceptable. */
+    public Optional<String> preferredType(String... candidates) {
+        return accept().preferred(List.of(candidates));
+    }
+
+    private synchronized Accept accept() {
+        if (accept == null) {
+            accept = Accept.parse(scope.headers());
+        }
+        return accept;
+    }
+
+    /** The router's path parameters; empty when the scope did not pass through a router. */
+    public Map<String, String> pathParams() {
+        return Router.pathParams(scope);
+    }
+
+    /** @throws IllegalArgumentException when the route has no such parameter (see {@link Router#pathParam}) */
+    public String pathParam(String name) {
+        return Router.pathParam(scope, name);
+    }
+
+    /** The lifespan state as copied into this request's scope. */
+    public State state() {
+        return scope.state();
+    }
+
+    /** Per-request mutable data; see the class comment for where it lives. Thread-safe when owned here. */
+    public Map<String, Object> stash() {
+        return stash;
+    }
+
+    /** The token of {@code Authorization: Bearer <token>}; empty when absent, another scheme, or malformed. */
+    public Optional<String> bearerToken() {
+        return header("authorization").flatMap(Authorization::bearer);
+    }
+
+    /** User and password of {@code Authorization: Basic <base64>}; empty when absent or malformed. */
+    public Optional<BasicCredentials> basicAuth() {
+        return header("authorization").flatMap(Authorization::basic);
+    }
+
+    // ---- body ----
+
+    /** The whole body under the default limits. */
+    public CompletionStage<Bytes> body() {
+        return body(BodyLimits.DEFAULTS);
+    }
+
+    /**
+     * The whole body; more than {@code limits.maxBodyBytes()} fails with {@link PayloadTooLargeException}, before
+     * anything is received when {@code Content-Length} already declares more.
+     */
+    public CompletionStage<Bytes> body(BodyLimits limits) {
+        long declared = declaredLength();
+        if (declared > limits.maxBodyBytes() && !body.isCached()) {
+            return CompletableFuture.failedFuture(new PayloadTooLargeException("request body exceeds the limit of "
+                    + limits.maxBodyBytes() + " bytes (content-length " + declared + ")"));
+        }
+        return body.readAll(limits.maxBodyBytes());
+    }
+
+    /** The {@code Content-Length} value, or -1 when absent or not a number (the server already framed the body). */
+    private long declaredLength() {
+        try {
+            return header("content-length").map(v -> Long.parseLong(v.strip())).orElse(-1L);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The body streamed chunk by chunk; see {@link BodyChunks}. @throws IllegalStateException if read already */
+    public BodyChunks chunks() {
+        return body.chunks();
+    }
+
+    /** The body as text in the declared charset (default UTF-8); malformed bytes become U+FFFD. */
+    public CompletionStage<String> text() {
+        return text(BodyLimits.DEFAULTS);
+    }
+
+    public CompletionStage<String> text(BodyLimits limits) {
+        return withCharset(limits, (bytes, cs) -> new String(bytes.toByteArray(), cs));
+    }
+
+    /** Like {@link #text()}, but malformed bytes fail with {@link BadRequestException} naming the byte offset. */
+    public CompletionStage<String> textStrict() {
+        return textStrict(BodyLimits.DEFAULTS);
+    }
+
+    public CompletionStage<String> textStrict(BodyLimits limits) {
+        return withCharset(limits, Request::decodeStrict);
+    }
+
+    private CompletionStage<String> withCharset(BodyLimits limits,
+            java.util.function.BiFunction<Bytes, Charset, String> decode) {
+        Charset cs;
+        try {
+            cs = charset().map(Charset::forName).orElse(StandardCharsets.UTF_8);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return CompletableFuture.failedFuture(new UnsupportedMediaTypeException(
+                    "unsupported charset '" + charset().orElse("") + "'", e));
+        }
+        return body(limits).thenApply(b -> decode.apply(b, cs));
+    }
+
+    private static String decodeStrict(Bytes bytes, Charset cs) {
+        CharsetDecoder decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
+        CharBuffer out = CharBuffer.allocate((int) (bytes.length() * (double) decoder.maxCharsPerByte()) + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            throw new BadRequestException("request body is not valid " + cs.name() + " at byte offset "
+                    + in.position());
+        }
+        return out.flip().toString();
+    }
+
+    /** The body decoded as JSON into {@code type}; see {@link #json(Class, BodyLimits)}. */
+    public <T> CompletionStage<T> json(Class<T> type) {
+        return json(type, BodyLimits.DEFAULTS);
+    }
+
+    /**
+     * @throws UnsupportedMediaTypeException (stage) unless the content type is {@code application/json} or
+     *     {@code ...+json}
+     * @throws BadRequestException (stage) when the body is not JSON for {@code type}, with line and column
+     */
+    public <T> CompletionStage<T> json(Class<T> type, BodyLimits limits) {
+        Optional<MediaType> ct = contentType();
+        boolean isJson = ct.map(m -> m.essence().equals("application/json") || m.subtype().endsWith("+json"))
+                .orElse(false);
+        if (!isJson) {
+            return CompletableFuture.failedFuture(new UnsupportedMediaTypeException(
+                    "expected content-type application/json, got " + header("content-type").orElse("none")));
+        }
+        return body(limits).thenApply(b -> {
+            try {
+                return Json.decode(b, type);
+            } catch (JsonDecodingException e) {
+                throw new BadRequestException(e.getMessage(), e);
+            }
+        });
+    }
+
+    /** The body as a plain JSON tree: Map, List, String, Number, Boolean or null. */
+    public CompletionStage<Object> jsonTree() {
+        return json(Object.class);
+    }
+
+    /** The url-encoded form fields under the default limits. */
+    public CompletionStage<QueryParams> form() {
+        return form(BodyLimits.DEFAULTS);
+    }
+
+    /**
+     * @throws UnsupportedMediaTypeException (stage) unless the content type is
+     *     {@code application/x-www-form-urlencoded}
+     * @throws PayloadTooLargeException (stage) over the body, field-count or field-size limit
+     */
+    public CompletionStage<QueryParams> form(BodyLimits limits) {
+        boolean isForm = contentType().map(m -> m.essence().equals("application/x-www-form-urlencoded"))
+                .orElse(false);
+        if (!isForm) {
+            return CompletableFuture.failedFuture(new UnsupportedMediaTypeException(
+                    "expected content-type application/x-www-form-urlencoded, got "
+                            + header("content-type").orElse("none")));
+        }
+        return body(limits).thenApply(b -> {
+            QueryParams fields;
+            try {
+                fields = QueryParams.parse(b, DecodeMode.REPLACE, limits.maxFields());
+            } catch (TooManyParametersException e) {
+                throw new PayloadTooLargeException("form has more than " + limits.maxFields() + " fields", e);
+            }
+            for (Map.Entry<String, String> f : fields.pairs()) {
+                if (Bytes.utf8(f.getValue()).length() > limits.maxFieldBytes()) {
+                    throw new PayloadTooLargeException("form field '" + f.getKey() + "' exceeds "
+                            + limits.maxFieldBytes() + " bytes");
+                }
+            }
+            return fields;
+        });
+    }
+
+    /** A view whose body methods wait; see {@link org.pagi.wrappers.Blocking}. */
+    public BlockingRequest blocking() {
+        return new BlockingRequest(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Request[" + method() + " " + path() + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The request wrapper: scope accessors, body reading under {@link org.pagi.wrappers.request.BodyLimits}. */
+package org.pagi.wrappers.request;
