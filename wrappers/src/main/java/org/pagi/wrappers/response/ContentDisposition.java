@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>The name is first reduced to its last path segment (after the last {@code /} or {@code \}), then control
  * characters (CR, LF, NUL and the rest) are dropped. The quoted {@code filename} parameter keeps printable ASCII
- * only: {@code "} and {@code \} become {@code _}, and so does each non-ASCII character. When the name had non-ASCII
+ * only: {@code "} becomes {@code _}, and so does each non-ASCII character. When the name had non-ASCII
  * characters, {@code filename*=UTF-8''...} (RFC 8187) carries it exactly, percent-encoded; clients that know it
  * prefer it. A name that is empty after cleaning is left out.
  */
@@ -45,7 +45,7 @@ public final class ContentDisposition {
                     i++;   // one replacement per code point
                 }
             } else {
-                ascii.append(c == '"' || c == '\\' ? '_' : c);
+                ascii.append(c == '"' ? '_' : c);   // a backslash cannot remain: it is a path separator
             }
         }
         String value = type + "; filename=\"" + ascii + "\"";
