@@ -10,12 +10,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.pagi.spec.Application;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
-import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.UnsupportedScopeException;
@@ -25,7 +22,7 @@ import org.pagi.spec.UnsupportedScopeException;
  * {@code Content-Length}, {@code Content-Type} from the extension ({@link ContentTypes}) unless set,
  * {@code Content-Disposition} when asked for ({@link ContentDisposition}), {@code ETag}, {@code Last-Modified},
  * {@code Accept-Ranges: bytes}; 304, 206 (one range, or {@code multipart/byteranges}) and 416 as the request asks.
- * An immutable value, and an {@link Application} answering every {@code http} scope with the file.
+ * An immutable value, and an {@link org.pagi.spec.Application} answering every {@code http} scope with the file.
  *
  * <p>The file is looked at when the response is sent, not when the value is built: a missing file or a directory
  * gives 404, a file the process may not read gives 403 (each a short text body), so a handler need not check.
@@ -38,7 +35,7 @@ import org.pagi.spec.UnsupportedScopeException;
  * {@code http.response.body}, which is core to the spec (every server streams it); {@link #streamedInChunks()}
  * and multipart bodies read the file here, one 64 KiB chunk at a time, each after the server took the previous.
  */
-public final class FileResponse implements Application {
+public final class FileResponse implements Respondable {
 
     private final Path file;
     private final Optional<String> contentType;
@@ -133,6 +130,7 @@ public final class FileResponse implements Application {
      * @throws UnsupportedScopeException for a scope other than {@code http}
      * @throws IllegalStateException     when a response was already sent through {@code send}
      */
+    @Override
     public CompletionStage<Void> respond(Scope scope, Send send) {
         if (!(scope instanceof HttpScope http)) {
             throw new UnsupportedScopeException(scope);
@@ -162,16 +160,6 @@ public final class FileResponse implements Application {
         all.addAll(headers);
         return RangedSender.respond(http, send, all.build(), Optional.of(etag), Optional.of(modified),
                 new BodySource.File(file, size, fileEvents));
-    }
-
-    /** Answers an {@code http} scope with the file; other scope types fail with UnsupportedScopeException. */
-    @Override
-    public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        try {
-            return respond(scope, send);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /** A view whose {@code respond} waits; see {@link org.pagi.wrappers.Blocking}. */

@@ -2,11 +2,8 @@ package org.pagi.wrappers.response;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.pagi.spec.Application;
 import org.pagi.spec.HttpScope;
-import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.UnsupportedScopeException;
@@ -26,7 +23,7 @@ import org.pagi.wrappers.http.HttpDate;
  *
  * @param response the response to send
  */
-public record RangedResponse(Response response) implements Application {
+public record RangedResponse(Response response) implements Respondable {
 
     /** Checks for null. */
     public RangedResponse {
@@ -45,6 +42,7 @@ public record RangedResponse(Response response) implements Application {
      * @throws UnsupportedScopeException for a scope other than {@code http}
      * @throws IllegalStateException     when a response was already sent through {@code send}
      */
+    @Override
     public CompletionStage<Void> respond(Scope scope, Send send) {
         if (!(scope instanceof HttpScope http)) {
             throw new UnsupportedScopeException(scope);
@@ -58,16 +56,6 @@ public record RangedResponse(Response response) implements Application {
                 .without("last-modified").without("accept-ranges");
         return RangedSender.respond(http, send, headers, etag, lastModified,
                 new BodySource.InMemory(response.body()));
-    }
-
-    /** Answers an {@code http} scope; other scope types fail with UnsupportedScopeException. */
-    @Override
-    public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        try {
-            return respond(scope, send);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     /** A view whose {@code respond} waits; see {@link org.pagi.wrappers.Blocking}. */
