@@ -61,7 +61,7 @@ public final class BackgroundTasks {
     private final List<String> succeeded = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
-    private final CompletableFuture<BackgroundReport> settled = new CompletableFuture<>();
+    private final List<CompletableFuture<BackgroundReport>> waiters = new ArrayList<>();
     private Phase phase = Phase.WAITING;
     private int added;
     private int running;
@@ -153,11 +153,16 @@ public final class BackgroundTasks {
     }
 
     /**
-     * @return a stage that completes once the request has ended and every task added by then has finished or
-     *         been skipped; tasks added later still run but are not in the report
+     * @return a stage that completes once the request has ended and no task is running, with the report of every
+     *         task added so far (at once if that is already the case); for tests, metrics and graceful waits
      */
     public CompletionStage<BackgroundReport> settled() {
-        return settled.minimalCompletionStage();
+        CompletableFuture<BackgroundReport> waiter = new CompletableFuture<>();
+        synchronized (this) {
+            waiters.add(waiter);
+        }
+        settleIfIdle();
+        return waiter.minimalCompletionStage();
     }
 
     private BackgroundTasks schedule(Task task) {
@@ -246,13 +251,16 @@ public final class BackgroundTasks {
 
     private void settleIfIdle() {
         BackgroundReport report;
+        List<CompletableFuture<BackgroundReport>> ready;
         synchronized (this) {
-            if (phase == Phase.WAITING || running > 0 || settled.isDone()) {
+            if (phase == Phase.WAITING || running > 0 || waiters.isEmpty()) {
                 return;
             }
             report = new BackgroundReport(succeeded, failed, skipped);
+            ready = List.copyOf(waiters);
+            waiters.clear();
         }
-        settled.complete(report);
+        ready.forEach(w -> w.complete(report));
     }
 
     private static String checkName(String name) {
