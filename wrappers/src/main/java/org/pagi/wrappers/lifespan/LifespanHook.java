@@ -5,8 +5,8 @@ import org.pagi.spec.LifespanScope;
 
 /**
  * An async startup or shutdown hook of a {@link Lifespan}: it starts its work and returns a stage that completes
- * when the work is done, or exceptionally when it failed. Called on the thread that delivered the lifespan
- * event; it must not block (use {@link BlockingLifespanHook} for blocking work).
+ * when the work is done, or exceptionally when it failed. Called on whichever thread finished the step before
+ * it (the server's, or the previous hook's), so it must not block: use {@link BlockingLifespanHook} for that.
  */
 @FunctionalInterface
 public interface LifespanHook {
