@@ -46,8 +46,9 @@ public final class BackgroundTasks {
     public static final int DEFAULT_MAX_TASKS = 16;
 
     private static final System.Logger LOG = System.getLogger(BackgroundTasks.class.getName());
-    // Keyed by the request's pagi.connection, which every copy of the scope shares; weak, so an entry goes with
-    // its request. A BackgroundTasks never refers to its key, which keeps the entry collectable.
+    // Keyed by the request's pagi.connection, which every copy of the scope shares (one object per request, with
+    // identity equality, as ConnectionTracker has); weak, so an entry goes with its request. A BackgroundTasks
+    // never refers to its key, which keeps the entry collectable.
     private static final Map<ConnectionState, BackgroundTasks> BY_REQUEST =
             Collections.synchronizedMap(new WeakHashMap<>());
 
