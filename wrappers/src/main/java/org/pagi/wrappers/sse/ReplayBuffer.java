@@ -104,8 +104,9 @@ public final class ReplayBuffer {
      * @return completes when the replayed events were sent
      */
     public CompletionStage<Void> attach(Sse sse) {
-        CompletionStage<Void> replayed = CompletableFuture.completedFuture(null);
+        CompletionStage<Void> replayed;
         synchronized (this) {
+            replayed = sse.startIfNew(); // a fresh client with nothing to replay still sees the stream start
             // Under the lock: no publish can fall between the replay and the attachment.
             for (ServerEvent missed : missedBy(sse.lastEventId())) {
                 replayed = sse.send(missed);

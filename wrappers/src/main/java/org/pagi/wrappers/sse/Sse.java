@@ -213,6 +213,11 @@ public final class Sse {
         return enqueue(start);
     }
 
+    /** Starts the stream with 200 unless it was started already (or has ended, which the next send reports). */
+    synchronized CompletionStage<Void> startIfNew() {
+        return phase == Phase.NEW ? start() : CompletableFuture.completedFuture(null);
+    }
+
     /** Sends an unnamed event carrying {@code data} (any line breaks: each line becomes a {@code data:} line). */
     public CompletionStage<Void> send(String data) {
         return send(ServerEvent.of(data));
