@@ -106,12 +106,13 @@ public final class ReplayBuffer {
     public CompletionStage<Void> attach(Sse sse) {
         CompletionStage<Void> replayed;
         synchronized (this) {
+            // Under the lock no publish can fall between the replay and the attachment; attached first, so it
+            // is attached by the time its client sees the stream start.
+            attached.add(sse);
             replayed = sse.startIfNew(); // a fresh client with nothing to replay still sees the stream start
-            // Under the lock: no publish can fall between the replay and the attachment.
             for (ServerEvent missed : missedBy(sse.lastEventId())) {
                 replayed = sse.send(missed);
             }
-            attached.add(sse);
         }
         sse.onDisconnect(reason -> detach(sse));
         return replayed;

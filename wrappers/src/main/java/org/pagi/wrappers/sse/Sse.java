@@ -55,19 +55,18 @@ public final class Sse {
     private enum Phase { NEW, STREAMING, DECLINED, CLOSED }
 
     private final SseScope scope;
-    private final Send send;
+    private final OrderedSend sends;
     private final DisconnectWatch watch;
     private final Map<String, Object> stash;
     /** Completes when the stream ends for this handler: disconnect, close or decline. Stops periodic tasks. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private Phase phase = Phase.NEW;
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
     private QueryParams query;
     private RequestCookies cookies;
 
     private Sse(SseScope scope, Receive receive, Send send) {
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.send = Objects.requireNonNull(send, "send");
+        this.sends = new OrderedSend(Objects.requireNonNull(send, "send"));
         this.watch = new DisconnectWatch(Objects.requireNonNull(receive, "receive"));
         this.stash = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
         watch.onDisconnect(reason -> ended.complete(null)); // first, so periodic tasks stop before user callbacks
@@ -328,19 +327,8 @@ public final class Sse {
         }
         phase = Phase.DECLINED;
         ended.complete(null);
-        enqueue(new SseHttpResponseStart(response.status(), declineHeaders(response)));
+        enqueue(new SseHttpResponseStart(response.status(), DeclineHeaders.of(response, scope.scheme())));
         return enqueue(new SseHttpResponseBody(response.body(), false));
-    }
-
-    private Headers declineHeaders(Response response) {
-        Headers.Builder all = Headers.builder().addAll(response.headers().without("content-length"));
-        int status = response.status();
-        if (status >= 200 && status != 204 && status != 304) {
-            all.add("content-length", Integer.toString(response.body().length()));
-        }
-        boolean secure = "https".equals(scope.scheme());
-        response.cookies().forEach(c -> all.add("set-cookie", (secure ? c.withSecure(true) : c).headerValue()));
-        return all.build();
     }
 
     // ---- disconnect ----
@@ -388,11 +376,8 @@ public final class Sse {
         return enqueue(event);
     }
 
-    /** Chains {@code event} after every earlier one, so events leave in call order whoever awaits what. */
-    private synchronized CompletionStage<Void> enqueue(SendEvent event) {
-        CompletableFuture<Void> next = tail.handle((v, e) -> null).thenCompose(v -> send.send(event));
-        tail = next;
-        return next;
+    private CompletionStage<Void> enqueue(SendEvent event) {
+        return sends.enqueue(event);
     }
 
     private CompletionStage<Void> disconnectedFailure() {

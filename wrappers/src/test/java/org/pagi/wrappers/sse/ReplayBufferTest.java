@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.pagi.testing.SseMessage;
 import org.pagi.testing.SseStream;
 import org.pagi.testing.TestClient;
+import org.pagi.wrappers.Blocking;
 import org.pagi.wrappers.sse.SseMode.Step;
 
 @Timeout(20)
@@ -102,13 +104,16 @@ class ReplayBufferTest {
     @EnumSource(SseMode.class)
     void publishingToAClosedStreamDetachesIt(SseMode mode) {
         ReplayBuffer buffer = new ReplayBuffer(4);
+        CompletableFuture<Void> release = new CompletableFuture<>();
         Step attach = Step.of(buffer::attach, buffer::attach);
-        try (SseStream stream = TestClient.of(mode.serve(SseMode.failures(), attach, SseTest.close()))
+        Step holdOn = Step.of(s -> release, b -> Blocking.await(release)); // the client stays connected till then
+        try (SseStream stream = TestClient.of(mode.serve(SseMode.failures(), attach, SseTest.close(), holdOn))
                 .sse("/").open()) {
             stream.awaitEnd();
+            assertEquals(1, buffer.attachedCount(), "a closed stream is found out on the next publish");
+            buffer.publish(event(1));
+            assertEquals(0, buffer.attachedCount());
+            release.complete(null);
         }
-        assertEquals(1, buffer.attachedCount(), "a closed stream is found out on the next publish");
-        buffer.publish(event(1));
-        assertEquals(0, buffer.attachedCount());
     }
 }

@@ -12,15 +12,20 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pagi.spec.Application;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Headers;
+import org.pagi.spec.SseScope;
 import org.pagi.spec.event.SseKeepalive;
+import org.pagi.spec.server.EventLoopThreads;
 import org.pagi.testing.SseMessage;
 import org.pagi.testing.SseStream;
 import org.pagi.testing.TestClient;
+import org.pagi.wrappers.http.SetCookie;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.sse.SseMode.Step;
 
@@ -163,7 +168,7 @@ class SseTest {
     @EnumSource(SseMode.class)
     void declineAnswersWithAnOrdinaryResponseAndStreamingAfterwardsFails(SseMode mode) {
         List<Object> failures = SseMode.failures();
-        Response notFound = Response.text("no such feed").withStatus(404);
+        Response notFound = Response.text("no such feed").withStatus(404).withCookie(SetCookie.of("seen", "1"));
         try (SseStream stream = open(mode, failures,
                 Step.of(s -> s.decline(notFound), b -> b.decline(notFound)), send("x").failing(), close())) {
             assertTrue(stream.declined());
@@ -171,6 +176,7 @@ class SseTest {
             assertEquals("no such feed", stream.body().utf8());
             assertEquals(Optional.of("12"), stream.headers().first("content-length"));
             assertEquals(Optional.of("text/plain; charset=utf-8"), stream.headers().first("content-type"));
+            assertEquals(Optional.of("seen=1; Path=/; HttpOnly; SameSite=Lax"), stream.headers().first("set-cookie"));
         }
         assertEquals("cannot send sse.send: the SSE stream was already declined",
                 assertInstanceOf(IllegalStateException.class, failures.get(0)).getMessage());
@@ -210,7 +216,8 @@ class SseTest {
             seen.set(sse);
             sse.onDisconnect(callbacks::add);
         }, send("hello"), waitForDisconnect, send("late").failing(), trySend("late", tried), lateCallback, connected,
-                Step.of(s -> s.sendJson(1), b -> b.sendJson(1)).failing());
+                Step.of(s -> s.sendJson(1), b -> b.sendJson(1)).failing(),
+                Step.of(s -> s.trySendJson(1).thenAccept(tried::add), b -> tried.add(b.trySendJson(1))));
         SseStream stream = TestClient.of(app).sse("/idle").open();
         assertEquals(SseMessage.of("hello"), stream.next());
         assertTrue(seen.get().isConnected());
@@ -221,6 +228,48 @@ class SseTest {
         SseDisconnectedException e = assertInstanceOf(SseDisconnectedException.class, failures.get(0));
         assertEquals(DisconnectReason.CLIENT_CLOSED, e.reason());
         assertInstanceOf(SseDisconnectedException.class, failures.get(1));
-        assertEquals(List.of(false, false), tried, "trySend reports false, isConnected is false");
+        assertEquals(List.of(false, false, false), tried, "trySend reports false, isConnected is false");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SseMode.class)
+    void trySendVariantsReportTrueWhileConnected(SseMode mode) {
+        List<Boolean> tried = new CopyOnWriteArrayList<>();
+        ServerEvent named = ServerEvent.named("n", "2");
+        try (SseStream stream = open(mode, SseMode.failures(), trySend("1", tried),
+                Step.of(s -> s.trySend(named).thenAccept(tried::add), b -> tried.add(b.trySend(named))),
+                Step.of(s -> s.trySendJson(List.of(3)).thenAccept(tried::add),
+                        b -> tried.add(b.trySendJson(List.of(3)))))) {
+            assertEquals(List.of(SseMessage.of("1"), SseMessage.of("n", "2"), SseMessage.of("[3]")), stream.take(3));
+        }
+        assertEquals(List.of(true, true, true), tried);
+    }
+
+    @Test
+    void theBlockingViewRefusesAnEventLoopThreadHavingSentNothing() {
+        List<Throwable> refused = new CopyOnWriteArrayList<>();
+        Application app = (scope, receive, send) -> {
+            Sse sse = Sse.of((SseScope) scope, receive, send);
+            Thread loop = Thread.ofPlatform().name("test-loop").start(() -> {
+                EventLoopThreads.markCurrent();
+                try {
+                    sse.blocking().send("from the loop");
+                } catch (IllegalStateException e) {
+                    refused.add(e);
+                }
+            });
+            try {
+                loop.join();
+            } catch (InterruptedException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return sse.send("after");
+        };
+        try (SseStream stream = TestClient.of(app).sse("/").open()) {
+            assertEquals(SseMessage.of("after"), stream.next(), "the refused call sent nothing, not even sse.start");
+        }
+        assertEquals(1, refused.size());
+        assertTrue(refused.get(0).getMessage().startsWith("blocking call not allowed on an I/O event loop thread"),
+                refused.get(0).getMessage());
     }
 }
