@@ -103,7 +103,10 @@ public record BlockingSse(Sse sse) {
         Blocking.await(sse.decline(response));
     }
 
-    /** Waits until the client disconnects and returns why: a handler that only pushes from elsewhere parks here. */
+    /**
+     * Waits until the client disconnects and returns why: a handler that only pushes from elsewhere parks here.
+     * Never returns after a {@link #decline} (no disconnect follows one).
+     */
     public DisconnectReason disconnected() {
         return Blocking.await(sse.disconnected());
     }

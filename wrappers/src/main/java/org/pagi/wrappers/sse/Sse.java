@@ -342,7 +342,10 @@ public final class Sse {
         return this;
     }
 
-    /** Completes with the reason when the client disconnects ({@code sse.disconnect}). */
+    /**
+     * Completes with the reason when the client disconnects ({@code sse.disconnect}). No disconnect follows a
+     * decline, so after {@link #decline} this never completes: wait on it only for a stream.
+     */
     public CompletionStage<DisconnectReason> disconnected() {
         return watch.gone().thenApply(reason -> reason); // a copy: callers cannot complete ours
     }
