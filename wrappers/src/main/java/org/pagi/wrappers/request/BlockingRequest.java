@@ -51,6 +51,47 @@ public record BlockingRequest(Request request) {
         return await(() -> request.form(limits));
     }
 
+    /** See {@link Request#multipart()}. */
+    public MultipartForm multipart() {
+        return await(() -> request.multipart());
+    }
+
+    /** See {@link Request#multipart(BodyLimits)}. */
+    public MultipartForm multipart(BodyLimits limits) {
+        return await(() -> request.multipart(limits));
+    }
+
+    /** The multipart body as a blocking stream of parts; see {@link Request#parts()}. */
+    public Parts parts() {
+        return new Parts(request.parts());
+    }
+
+    /** See {@link Request#parts(BodyLimits)}. */
+    public Parts parts(BodyLimits limits) {
+        return new Parts(request.parts(limits));
+    }
+
+    /** {@link MultipartParts} whose {@link #next} waits for the next part (empty after the last). */
+    public record Parts(MultipartParts parts) {
+        /** @return the next part, or empty after the last one; see {@link MultipartParts#next()} */
+        public Optional<Part> next() {
+            return await(parts::next).map(Part::new);
+        }
+    }
+
+    /** {@link MultipartPart} whose data methods wait; its head is read through {@link #part()}. */
+    public record Part(MultipartPart part) {
+        /** @return the next chunk of this part's data, or empty at its end */
+        public Optional<Bytes> next() {
+            return await(part::next);
+        }
+
+        /** Reads and drops the rest of this part's data. */
+        public void skip() {
+            await(part::skip);
+        }
+    }
+
     /** The body as a blocking stream; see {@link Request#chunks()}. */
     public Chunks chunks() {
         return new Chunks(request.chunks());

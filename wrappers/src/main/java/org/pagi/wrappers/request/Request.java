@@ -17,12 +17,15 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.State;
+import org.pagi.spec.TransportFlow;
 import org.pagi.wrappers.http.Accept;
 import org.pagi.wrappers.http.DecodeMode;
 import org.pagi.wrappers.http.MediaType;
@@ -40,7 +43,11 @@ import org.pagi.wrappers.routing.Router;
  *
  * <p>Query, cookies and Accept are parsed once, on first use. The body is read once: the first whole read caches
  * it (bounded by its limit) and later reads replay it; {@link #chunks()} streams it instead (see
- * {@link BodyChunks}). One Request per request: it owns {@code receive}.
+ * {@link BodyChunks}). Every Request made from the same scope and {@code receive} shares that body state (see
+ * {@link #of}), so a middleware may read the body and the handler still gets it.
+ *
+ * <p>The no-argument body methods use the {@link BodyLimits} a router or middleware put in the scope (see
+ * {@link BodyLimits#middleware()}), else {@link BodyLimits#DEFAULTS}.
  *
  * <p>{@link #stash()} is per-request mutable data for handlers and middleware. Scope attributes are immutable, so
  * it lives in this object, or, when a middleware put a {@code Map} under {@link #STASH} in the scope, in that map
@@ -52,6 +59,7 @@ public final class Request {
     public static final String STASH = "pagi.stash";
 
     private final HttpScope scope;
+    private final SharedBody shared;
     private final BodyReader body;
     private final Map<String, Object> stash;
     private QueryParams query;
@@ -60,10 +68,16 @@ public final class Request {
 
     private Request(HttpScope scope, Receive receive) {
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.body = new BodyReader(receive);
+        this.shared = SharedBody.of(scope, Objects.requireNonNull(receive, "receive"));
+        this.body = shared.reader;
         this.stash = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
     }
 
+    /**
+     * The request of {@code scope}. Requests made from the same scope's {@code pagi.connection} and the same
+     * {@code receive} share one body: whatever one of them read whole (or as a multipart form) the others replay,
+     * and a body one of them streamed cannot be read whole by another.
+     */
     public static Request of(HttpScope scope, Receive receive) {
         return new Request(scope, receive);
     }
@@ -73,6 +87,7 @@ public final class Request {
         return scope.attribute(STASH).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m);
     }
 
+    /** The scope this request reads. */
     public HttpScope scope() {
         return scope;
     }
@@ -210,11 +225,43 @@ public final class Request {
         return header("authorization").flatMap(Authorization::basic);
     }
 
+    // ---- connection ----
+
+    /** Whether the client is still connected ({@code pagi.connection}). */
+    public boolean isConnected() {
+        return scope.connection().isConnected();
+    }
+
+    /** Why the client went away; empty while connected or after the response completed. */
+    public Optional<DisconnectReason> disconnectReason() {
+        return scope.connection().disconnectReason();
+    }
+
+    /** Runs {@code callback} if the client disconnects before the response completes (at once if it did). */
+    public void onDisconnect(Consumer<DisconnectReason> callback) {
+        scope.connection().onDisconnect(callback);
+    }
+
+    /** Runs {@code callback} once the response was completely delivered. */
+    public void onComplete(Runnable callback) {
+        scope.connection().onComplete(callback);
+    }
+
+    /** Outbound flow control for this connection ({@code pagi.transport}): buffered bytes and water marks. */
+    public TransportFlow transport() {
+        return scope.transport();
+    }
+
     // ---- body ----
 
-    /** The whole body under the default limits. */
+    /** The limits the no-argument body methods use: the scope's {@link BodyLimits#ATTRIBUTE}, else the defaults. */
+    public BodyLimits limits() {
+        return BodyLimits.of(scope);
+    }
+
+    /** The whole body under {@link #limits()}. */
     public CompletionStage<Bytes> body() {
-        return body(BodyLimits.DEFAULTS);
+        return body(limits());
     }
 
     /**
@@ -246,7 +293,7 @@ public final class Request {
 
     /** The body as text in the declared charset (default UTF-8); malformed bytes become U+FFFD. */
     public CompletionStage<String> text() {
-        return text(BodyLimits.DEFAULTS);
+        return text(limits());
     }
 
     public CompletionStage<String> text(BodyLimits limits) {
@@ -255,7 +302,7 @@ public final class Request {
 
     /** Like {@link #text()}, but malformed bytes fail with {@link BadRequestException} naming the byte offset. */
     public CompletionStage<String> textStrict() {
-        return textStrict(BodyLimits.DEFAULTS);
+        return textStrict(limits());
     }
 
     public CompletionStage<String> textStrict(BodyLimits limits) {
@@ -292,7 +339,7 @@ public final class Request {
 
     /** The body decoded as JSON into {@code type}; see {@link #json(Class, BodyLimits)}. */
     public <T> CompletionStage<T> json(Class<T> type) {
-        return json(type, BodyLimits.DEFAULTS);
+        return json(type, limits());
     }
 
     /**
@@ -324,7 +371,7 @@ public final class Request {
 
     /** The url-encoded form fields under the default limits. */
     public CompletionStage<QueryParams> form() {
-        return form(BodyLimits.DEFAULTS);
+        return form(limits());
     }
 
     /**
@@ -355,6 +402,52 @@ public final class Request {
             }
             return fields;
         });
+    }
+
+    /** The multipart form under {@link #limits()}; see {@link #multipart(BodyLimits)}. */
+    public CompletionStage<MultipartForm> multipart() {
+        return multipart(limits());
+    }
+
+    /**
+     * The {@code multipart/form-data} body: text fields and uploaded files (in memory up to
+     * {@code spillThresholdBytes}, else in a temp file deleted when the request ends unless moved). Read once;
+     * later calls, from any Request of this request, return the same form.
+     *
+     * @throws UnsupportedMediaTypeException (stage) unless the content type is {@code multipart/form-data}
+     * @throws BadRequestException (stage) for a missing or invalid boundary or a malformed body
+     * @throws PayloadTooLargeException (stage) at the first byte over a part limit; files written are deleted
+     */
+    public CompletionStage<MultipartForm> multipart(BodyLimits limits) {
+        return shared.form(() -> {
+            try {
+                MultipartPump pump = new MultipartPump(body.chunks(), boundary(), limits);
+                return MultipartFormReader.read(pump, limits, shared.temps);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    /** The multipart body streamed part by part under {@link #limits()}; see {@link MultipartParts}. */
+    public MultipartParts parts() {
+        return parts(limits());
+    }
+
+    /**
+     * The multipart body streamed part by part, with backpressure, under {@code limits}' part limits.
+     *
+     * @throws UnsupportedMediaTypeException unless the content type is {@code multipart/form-data}
+     * @throws BadRequestException for a missing or invalid boundary
+     * @throws IllegalStateException when the body is being or was read otherwise
+     */
+    public MultipartParts parts(BodyLimits limits) {
+        String boundary = boundary();
+        return new MultipartParts(new MultipartPump(body.chunks(), boundary, limits));
+    }
+
+    private String boundary() {
+        return MultipartParser.boundaryOf(header("content-type"));
     }
 
     /** A view whose body methods wait; see {@link org.pagi.wrappers.Blocking}. */
