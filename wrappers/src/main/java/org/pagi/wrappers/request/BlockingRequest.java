@@ -11,42 +11,52 @@ import org.pagi.wrappers.http.QueryParams;
  */
 public record BlockingRequest(Request request) {
 
+    /** See {@link Request#body()}. */
     public Bytes body() {
         return await(() -> request.body());
     }
 
+    /** See {@link Request#body(BodyLimits)}. */
     public Bytes body(BodyLimits limits) {
         return await(() -> request.body(limits));
     }
 
+    /** See {@link Request#text()}. */
     public String text() {
         return await(() -> request.text());
     }
 
+    /** See {@link Request#text(BodyLimits)}. */
     public String text(BodyLimits limits) {
         return await(() -> request.text(limits));
     }
 
+    /** See {@link Request#textStrict()}. */
     public String textStrict() {
         return await(() -> request.textStrict());
     }
 
+    /** See {@link Request#json(Class)}. */
     public <T> T json(Class<T> type) {
         return await(() -> request.json(type));
     }
 
+    /** See {@link Request#json(Class, BodyLimits)}. */
     public <T> T json(Class<T> type, BodyLimits limits) {
         return await(() -> request.json(type, limits));
     }
 
+    /** See {@link Request#jsonTree()}. */
     public Object jsonTree() {
         return await(() -> request.jsonTree());
     }
 
+    /** See {@link Request#form()}. */
     public QueryParams form() {
         return await(() -> request.form());
     }
 
+    /** See {@link Request#form(BodyLimits)}. */
     public QueryParams form(BodyLimits limits) {
         return await(() -> request.form(limits));
     }
@@ -99,6 +109,7 @@ public record BlockingRequest(Request request) {
 
     /** {@link BodyChunks} whose {@link #next} waits for the next chunk (empty at the end). */
     public record Chunks(BodyChunks chunks) {
+        /** @return the next chunk, or empty at the end of the body */
         public Optional<Bytes> next() {
             return await(chunks::next);
         }

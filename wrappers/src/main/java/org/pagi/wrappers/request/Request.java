@@ -1,16 +1,10 @@
 package org.pagi.wrappers.request;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,12 +21,10 @@ import org.pagi.spec.Receive;
 import org.pagi.spec.State;
 import org.pagi.spec.TransportFlow;
 import org.pagi.wrappers.http.Accept;
-import org.pagi.wrappers.http.DecodeMode;
 import org.pagi.wrappers.http.MediaType;
 import org.pagi.wrappers.http.MediaTypeParseException;
 import org.pagi.wrappers.http.QueryParams;
 import org.pagi.wrappers.http.RequestCookies;
-import org.pagi.wrappers.http.TooManyParametersException;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.json.JsonDecodingException;
 import org.pagi.wrappers.routing.Router;
@@ -52,6 +44,9 @@ import org.pagi.wrappers.routing.Router;
  * <p>{@link #stash()} is per-request mutable data for handlers and middleware. Scope attributes are immutable, so
  * it lives in this object, or, when a middleware put a {@code Map} under {@link #STASH} in the scope, in that map
  * (so every Request made from that scope shares it).
+ *
+ * <p>Longer than 400 lines on purpose: it is the one documented entry point a handler reads; the work is in
+ * helpers ({@link BodyReader}, {@code BodyDecoding}, the multipart classes) and what stays here is delegation.
  */
 public final class Request {
 
@@ -92,6 +87,7 @@ public final class Request {
         return scope;
     }
 
+    /** The request method, upper case as sent. */
     public String method() {
         return scope.method();
     }
@@ -106,22 +102,27 @@ public final class Request {
         return scope.rawPath();
     }
 
+    /** The path prefix the application is mounted under (empty at the root). */
     public String rootPath() {
         return scope.rootPath();
     }
 
+    /** {@code http} or {@code https}. */
     public String scheme() {
         return scope.scheme();
     }
 
+    /** The HTTP version, e.g. {@code 1.1}. */
     public String httpVersion() {
         return scope.httpVersion();
     }
 
+    /** The client address, when the server knows it. */
     public Optional<Endpoint> client() {
         return scope.client();
     }
 
+    /** The server address, when known. */
     public Optional<Endpoint> server() {
         return scope.server();
     }
@@ -132,6 +133,7 @@ public final class Request {
         return header.isPresent() ? header : scope.server().map(Endpoint::toString);
     }
 
+    /** The request header fields, in order. */
     public Headers headers() {
         return scope.headers();
     }
@@ -149,10 +151,12 @@ public final class Request {
         return query;
     }
 
+    /** The first value of query parameter {@code name}. */
     public Optional<String> queryParam(String name) {
         return query().get(name);
     }
 
+    /** The {@code Cookie} header's cookies, parsed once. */
     public synchronized RequestCookies cookies() {
         if (cookies == null) {
             cookies = RequestCookies.parse(scope.headers());
@@ -296,6 +300,7 @@ public final class Request {
         return text(limits());
     }
 
+    /** Like {@link #text()}, under {@code limits}. */
     public CompletionStage<String> text(BodyLimits limits) {
         return withCharset(limits, (bytes, cs) -> new String(bytes.toByteArray(), cs));
     }
@@ -305,8 +310,9 @@ public final class Request {
         return textStrict(limits());
     }
 
+    /** Like {@link #textStrict()}, under {@code limits}. */
     public CompletionStage<String> textStrict(BodyLimits limits) {
-        return withCharset(limits, Request::decodeStrict);
+        return withCharset(limits, BodyDecoding::strict);
     }
 
     private CompletionStage<String> withCharset(BodyLimits limits,
@@ -319,22 +325,6 @@ public final class Request {
                     "unsupported charset '" + charset().orElse("") + "'", e));
         }
         return body(limits).thenApply(b -> decode.apply(b, cs));
-    }
-
-    private static String decodeStrict(Bytes bytes, Charset cs) {
-        CharsetDecoder decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
-        CharBuffer out = CharBuffer.allocate((int) (bytes.length() * (double) decoder.maxCharsPerByte()) + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new BadRequestException("request body is not valid " + cs.name() + " at byte offset "
-                    + in.position());
-        }
-        return out.flip().toString();
     }
 
     /** The body decoded as JSON into {@code type}; see {@link #json(Class, BodyLimits)}. */
@@ -387,21 +377,7 @@ public final class Request {
                     "expected content-type application/x-www-form-urlencoded, got "
                             + header("content-type").orElse("none")));
         }
-        return body(limits).thenApply(b -> {
-            QueryParams fields;
-            try {
-                fields = QueryParams.parse(b, DecodeMode.REPLACE, limits.maxFields());
-            } catch (TooManyParametersException e) {
-                throw new PayloadTooLargeException("form has more than " + limits.maxFields() + " fields", e);
-            }
-            for (Map.Entry<String, String> f : fields.pairs()) {
-                if (Bytes.utf8(f.getValue()).length() > limits.maxFieldBytes()) {
-                    throw new PayloadTooLargeException("form field '" + f.getKey() + "' exceeds "
-                            + limits.maxFieldBytes() + " bytes");
-                }
-            }
-            return fields;
-        });
+        return body(limits).thenApply(b -> BodyDecoding.formFields(b, limits));
     }
 
     /** The multipart form under {@link #limits()}; see {@link #multipart(BodyLimits)}. */

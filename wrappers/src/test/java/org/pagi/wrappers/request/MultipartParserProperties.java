@@ -42,7 +42,7 @@ class MultipartParserProperties {
             return;     // the random boundary occurred in a content; the builder refuses such a body
         }
         byte[] body = multipart.body().toByteArray();
-        Assertions.assertEquals(expected, ParsedPart.parse(multipart.boundary(), ParsedPart.split(body, cuts)));
+        Assertions.assertEquals(expected, ParsedPart.parse(multipart.boundary(), Pieces.split(body, cuts)));
         Assertions.assertEquals(expected, ParsedPart.parse(multipart.boundary(), List.of(Bytes.of(body))));
     }
 
@@ -55,7 +55,7 @@ class MultipartParserProperties {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(tail, 0, body, head.length, tail.length);
         try {
-            ParsedPart.parse("b", ParsedPart.split(body, cuts));
+            ParsedPart.parse("b", Pieces.split(body, cuts));
         } catch (BadRequestException expected) {
             Assertions.assertFalse(expected.getMessage().isEmpty());
         }

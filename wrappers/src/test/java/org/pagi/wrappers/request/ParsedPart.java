@@ -41,17 +41,4 @@ record ParsedPart(String name, Optional<String> filename, Optional<String> conte
         parser.finish();
         return parts;
     }
-
-    static List<Bytes> split(byte[] body, List<Integer> cuts) {
-        List<Integer> at = new ArrayList<>(cuts.stream().map(c -> Math.min(Math.max(c, 0), body.length)).sorted()
-                .toList());
-        List<Bytes> pieces = new ArrayList<>();
-        int from = 0;
-        for (int cut : at) {
-            pieces.add(Bytes.of(body, from, cut - from));
-            from = cut;
-        }
-        pieces.add(Bytes.of(body, from, body.length - from));
-        return pieces;
-    }
 }

@@ -77,7 +77,7 @@ class RequestPartsTest {
     @EnumSource(Mode.class)
     void partsStreamOneByOneAndAnUnreadPartIsSkipped(Mode mode) {
         Probe probe = new Probe(r -> readAsync(r.parts(), new StringBuilder()), r -> readBlocking(r.blocking().parts()));
-        List<Bytes> pieces = ParsedPart.split(BODY.body().toByteArray(), List.of(1, 7, 50, 100, 300, 2000, 5100));
+        List<Bytes> pieces = Pieces.split(BODY.body().toByteArray(), List.of(1, 7, 50, 100, 300, 2000, 5100));
         TestResponse res = TestClient.of(probe.app(mode, failures)).post("/")
                 .header("content-type", BODY.contentType()).bodyChunks(pieces).send();
         assertEquals("title=hello; skipped(s.bin)=-; doc(d.txt)=document; ", res.text());
@@ -101,7 +101,7 @@ class RequestPartsTest {
             cuts.add(at);
         }
         TestResponse res = TestClient.of(counting).post("/").header("content-type", BODY.contentType())
-                .bodyChunks(ParsedPart.split(all, cuts)).send();
+                .bodyChunks(Pieces.split(all, cuts)).send();
         assertEquals("title", res.text());
         int headEnd = BODY.body().latin1().indexOf("\r\n\r\n") + 4;
         assertEquals(headEnd / 100 + 1, receives.get(), "only the chunks up to the first part's head are received");
