@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +28,9 @@ import org.pagi.testing.WebSocketSession;
  * sends one event and ends the stream. None of it blocks, so what is measured is the client: scope, event
  * order checks, the hand-off between the test and the application, and the response it assembles.
  *
+ * <p>Each runs with the client's default (the application on a new virtual thread per call) and with
+ * {@code runInline(true)} (on the benchmark's own thread).
+ *
  * <p>Each benchmark returns what the client read, and the unit test checks it.
  */
 @State(Scope.Thread)
@@ -37,12 +41,21 @@ import org.pagi.testing.WebSocketSession;
 @Measurement(iterations = 5, time = 1)
 public class TestClientRoundTripBenchmark {
 
-    private final TestClient client = TestClient.of(new BenchApp());
+    /** Where the client calls the application: {@code virtual-thread} (the default) or {@code inline}. */
+    @Param({"virtual-thread", "inline"})
+    public String mode;
+
+    private TestClient client;
     private WebSocketSession openSession;
 
-    /** Opens the WebSocket session {@link #websocketEcho} sends through. */
+    /** Builds the client for {@link #mode} and opens the WebSocket session {@link #websocketEcho} sends through. */
     @Setup(Level.Trial)
     public void openSession() {
+        client = TestClient.builder(new BenchApp()).runInline(switch (mode) {
+            case "virtual-thread" -> false;
+            case "inline" -> true;
+            default -> throw new IllegalArgumentException("mode must be virtual-thread or inline, got " + mode);
+        }).build();
         openSession = client.websocket("/").connect();
     }
 

@@ -50,8 +50,8 @@ class BenchmarksRunUnderJmhTest {
         assertEquals(declared(Http1ParserBenchmark.class, Http1WriterBenchmark.class, RouterBenchmark.class,
                 WrapperOverheadBenchmark.class, TestClientRoundTripBenchmark.class), ran);
         // chunkedUpload64k and echoUpload64k run once per read size (two each), the three router benchmarks
-        // once per route count (two each).
-        assertEquals(ran.size() + 2 + 3, results.size());
+        // once per route count (two each), the four test client benchmarks once per mode (two each).
+        assertEquals(ran.size() + 2 + 3 + 4, results.size());
     }
 
     private static Set<String> declared(Class<?>... classes) {

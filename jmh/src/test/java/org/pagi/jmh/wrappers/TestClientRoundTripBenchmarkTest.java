@@ -3,8 +3,9 @@ package org.pagi.jmh.wrappers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pagi.testing.SseMessage;
 import org.pagi.testing.TestResponse;
 
@@ -12,9 +13,11 @@ import org.pagi.testing.TestResponse;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TestClientRoundTripBenchmarkTest {
 
-    @Test
-    void everyRoundTripReadsItsAnswer() {
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual-thread", "inline"})
+    void everyRoundTripReadsItsAnswer(String mode) {
         TestClientRoundTripBenchmark bench = new TestClientRoundTripBenchmark();
+        bench.mode = mode;
         bench.openSession();
         try {
             for (int i = 0; i < 3; i++) {
