@@ -17,16 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
-import org.pagi.spec.Extensions;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
-import org.pagi.spec.server.ConnectionInfo;
-import org.pagi.spec.server.ConnectionTracker;
-import org.pagi.spec.server.FlowTracker;
-import org.pagi.spec.server.RequestHead;
-import org.pagi.spec.server.ScopeFactory;
 import org.pagi.wrappers.Blocking;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.request.Request;
@@ -58,7 +52,7 @@ public class WrapperOverheadBenchmark {
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
     private static final String APPLICATION_JSON = "application/json";
 
-    private final HttpScope scope = scope("/hello?name=world&lang=en", "x-request-id", "req-42");
+    private final HttpScope scope = HttpScopes.of("GET", "/hello?name=world&lang=en", "x-request-id", "req-42");
 
     private final Application rawText = (scope, receive, send) -> {
         HttpScope http = (HttpScope) scope;
@@ -165,16 +159,5 @@ public class WrapperOverheadBenchmark {
             }
         }
         return Optional.empty();
-    }
-
-    private static HttpScope scope(String target, String... headers) {
-        String[] all = new String[headers.length + 2];
-        all[0] = "host";
-        all[1] = "localhost";
-        System.arraycopy(headers, 0, all, 2, headers.length);
-        RequestHead head = new RequestHead("GET", Bytes.ascii(target), "1.1", Headers.of(all));
-        ConnectionInfo connection = new ConnectionInfo(false, Optional.empty(), Optional.empty(), "");
-        return ScopeFactory.http(ScopeFactory.requestInfo(head, connection, ScopeFactory.Kind.HTTP),
-                new org.pagi.spec.State(), Extensions.none(), new ConnectionTracker(), new FlowTracker());
     }
 }
