@@ -32,6 +32,8 @@ import org.pagi.spec.event.LifespanStartupComplete;
 import org.pagi.spec.event.SseSend;
 import org.pagi.spec.event.SseStart;
 import org.pagi.spec.event.WebSocketAccept;
+import org.pagi.spec.event.WebSocketClose;
+import org.pagi.spec.event.WebSocketDisconnect;
 import org.pagi.spec.event.WebSocketReceive;
 import org.pagi.spec.event.WebSocketSend;
 
@@ -138,5 +140,25 @@ class InlineTestClientTest {
         TestResponse response = TestClient.builder(app).runInline(true).build().post("/").body(Bytes.ascii("x")).send();
 
         assertEquals("read", response.text());
+    }
+
+    @Test
+    void anInlineApplicationThatClosesDuringTheHandshakeStillGetsTheClosingDisconnect() {
+        // The close is sent before the client has stored the call (inline, the application is that fast): the
+        // client's answering disconnect must still reach it, or it would wait for ever.
+        List<Object> received = new CopyOnWriteArrayList<>();
+        Application app = (scope, receive, send) -> receive.receive()
+                .thenCompose(connect -> send.send(new WebSocketAccept()))
+                .thenCompose(v -> send.send(new WebSocketClose(4000, "bye")))
+                .thenCompose(v -> receive.receive())
+                .thenAccept(received::add);
+        TestClient client = TestClient.builder(app).runInline(true).build();
+
+        try (WebSocketSession ws = client.websocket("/").connect()) {
+            assertEquals("bye", ws.expectClose(4000).reason());
+        }
+
+        assertEquals(1, received.size());
+        assertEquals(4000, ((WebSocketDisconnect) received.getFirst()).code());
     }
 }
