@@ -422,7 +422,8 @@ public final class WebSocket {
 
     /**
      * @return a publisher of the messages for one subscriber: it receives only as far as {@code request(n)} asks,
-     *     completes when the socket closes, and stops receiving when cancelled
+     *     completes when a receive finds the socket closed (so a close is noticed while demand is outstanding),
+     *     fails with the receive's failure, and stops receiving when cancelled
      */
     public Flow.Publisher<Message> messages() {
         return new MessagePublisher(this);
