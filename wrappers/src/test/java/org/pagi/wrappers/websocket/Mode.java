@@ -60,6 +60,31 @@ enum Mode {
             return type.cast(o);
         }
 
+        /** Records the failure (or "no failure") of each stage, in order. */
+        static java.util.concurrent.CompletionStage<Void> recordAll(Seen seen,
+                java.util.concurrent.CompletionStage<?>... stages) {
+            java.util.concurrent.CompletionStage<Void> chain = java.util.concurrent.CompletableFuture.completedFuture(null);
+            for (var stage : stages) {
+                chain = chain.thenCompose(v -> stage.handle((x, e) -> {
+                    seen.add(e == null ? "no failure" : cause(e));
+                    return null;
+                }));
+            }
+            return chain;
+        }
+
+        /** Runs each call, recording what it threw (or "no failure"), in order. */
+        static void recordAll(Seen seen, Runnable... calls) {
+            for (Runnable call : calls) {
+                try {
+                    call.run();
+                    seen.add("no failure");
+                } catch (RuntimeException e) {
+                    seen.add(e);
+                }
+            }
+        }
+
         boolean isEmpty() {
             return items.isEmpty();
         }
