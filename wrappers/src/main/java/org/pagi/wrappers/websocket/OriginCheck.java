@@ -2,6 +2,7 @@ package org.pagi.wrappers.websocket;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,7 @@ public final class OriginCheck {
             set.add(normalise(o).orElseThrow(() -> new IllegalArgumentException(
                     "not an origin (scheme://host[:port]): '" + o + "'")));
         }
-        return new OriginCheck(Set.copyOf(set), false);
+        return new OriginCheck(Collections.unmodifiableSet(set), false);
     }
 
     /** @return a copy that also lets in a handshake with no {@code Origin} header (non-browser clients) */
@@ -56,7 +57,7 @@ public final class OriginCheck {
         return new OriginCheck(origins, true);
     }
 
-    /** @return the allowed origins, normalised */
+    /** @return the allowed origins, normalised, in the order given */
     public Set<String> origins() {
         return origins;
     }
