@@ -63,12 +63,4 @@ public sealed interface Message extends Received permits Message.Text, Message.B
     static Message bytes(Bytes bytes) {
         return new Binary(bytes);
     }
-
-    /** @return the message as UTF-8 bytes (text) or as is (binary); used where both kinds are accepted */
-    default Bytes payload() {
-        return switch (this) {
-            case Text t -> Bytes.utf8(t.text());
-            case Binary b -> b.bytes();
-        };
-    }
 }

@@ -21,12 +21,9 @@ import org.pagi.spec.Send;
 import org.pagi.spec.State;
 import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.WebSocketScope;
-import org.pagi.spec.event.Event;
 import org.pagi.spec.event.WebSocketAccept;
 import org.pagi.spec.event.WebSocketClose;
-import org.pagi.spec.event.WebSocketDisconnect;
 import org.pagi.spec.event.WebSocketKeepalive;
-import org.pagi.spec.event.WebSocketReceive;
 import org.pagi.spec.event.WebSocketSend;
 import org.pagi.wrappers.http.QueryParams;
 import org.pagi.wrappers.http.RequestCookies;
@@ -47,30 +44,27 @@ import org.pagi.wrappers.routing.Router;
  * first is pending fails with {@link IllegalStateException}). Sends may come from any thread. A message larger
  * than {@link #maxMessageSize()} (default 1 MiB, counted in UTF-8 bytes for text) closes the socket with 1009 and
  * fails that receive with {@link MessageTooLargeException}.
+ *
+ * <p>(Over 400 lines because it is the whole public surface, some forty documented one-line methods; the
+ * lifecycle lives in {@code Session}, receiving in {@code Inbox}.)
  */
 public final class WebSocket {
     /** The per-message limit unless {@link #maxMessageSize(int)} sets another: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
     private final WebSocketScope scope;
-    private final Receive receive;
     private final Send send;
     private final Map<String, Object> stash;
-    private final OnceCallbacks<Closed> closeCallbacks = new OnceCallbacks<>("onClose");
-    private final OnceCallbacks<Throwable> errorCallbacks = new OnceCallbacks<>("onError");
-    private volatile int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+    private final Session session = new Session();
+    private final Inbox inbox;
     // Guarded by this.
-    private WebSocketState state = WebSocketState.CONNECTING;
-    private Closed closed;
-    private boolean receiving;
-    private Received unread;
     private QueryParams query;
     private RequestCookies cookies;
 
     private WebSocket(WebSocketScope scope, Receive receive, Send send) {
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.receive = Objects.requireNonNull(receive, "receive");
         this.send = Objects.requireNonNull(send, "send");
+        this.inbox = new Inbox(Objects.requireNonNull(receive, "receive"), send, session);
         this.stash = sharedStash(scope);
     }
 
@@ -196,23 +190,23 @@ public final class WebSocket {
     // ---- state ----
 
     /** @return where the session is */
-    public synchronized WebSocketState connectionState() {
-        return state;
+    public WebSocketState connectionState() {
+        return session.state();
     }
 
     /** @return whether the socket is accepted and not closed */
-    public synchronized boolean isConnected() {
-        return state == WebSocketState.CONNECTED;
+    public boolean isConnected() {
+        return session.state() == WebSocketState.CONNECTED;
     }
 
     /** @return whether the socket is closed (by either side, dropped or denied) */
-    public synchronized boolean isClosed() {
-        return state == WebSocketState.CLOSED;
+    public boolean isClosed() {
+        return session.state() == WebSocketState.CLOSED;
     }
 
     /** @return how the socket ended; empty while it has not */
-    public synchronized Optional<Closed> closeStatus() {
-        return Optional.ofNullable(closed);
+    public Optional<Closed> closeStatus() {
+        return session.closed();
     }
 
     /** @return the close code (1005 when the peer's Close frame had none); empty while open */
@@ -227,27 +221,24 @@ public final class WebSocket {
 
     /** @return the per-message limit in bytes */
     public int maxMessageSize() {
-        return maxMessageSize;
+        return inbox.maxMessageSize();
     }
 
     /** Sets the per-message limit for later receives. @return this @throws IllegalArgumentException if not positive */
     public WebSocket maxMessageSize(int bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("maxMessageSize must be positive, got " + bytes);
-        }
-        this.maxMessageSize = bytes;
+        inbox.maxMessageSize(bytes);
         return this;
     }
 
     /** Runs {@code callback} once with how the socket ended; at once when it already has. @return this */
     public WebSocket onClose(Consumer<? super Closed> callback) {
-        closeCallbacks.add(Objects.requireNonNull(callback, "callback"));
+        session.closeCallbacks.add(Objects.requireNonNull(callback, "callback"));
         return this;
     }
 
     /** Runs {@code callback} once with the first failure; at once when one already happened. @return this */
     public WebSocket onError(Consumer<? super Throwable> callback) {
-        errorCallbacks.add(Objects.requireNonNull(callback, "callback"));
+        session.errorCallbacks.add(Objects.requireNonNull(callback, "callback"));
         return this;
     }
 
@@ -274,14 +265,12 @@ public final class WebSocket {
 
     private CompletionStage<Void> accept(Optional<String> subprotocol, Headers headers) {
         WebSocketAccept event = new WebSocketAccept(subprotocol, Objects.requireNonNull(headers, "headers"));
-        synchronized (this) {
-            if (state != WebSocketState.CONNECTING) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "cannot accept: the WebSocket is already " + state.name().toLowerCase()));
-            }
-            state = WebSocketState.CONNECTED;
+        try {
+            session.open("accept");
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return reportFailure(send.send(event));
+        return session.reportFailure(send.send(event));
     }
 
     /**
@@ -293,13 +282,9 @@ public final class WebSocket {
      */
     public CompletionStage<Void> deny(Response response) {
         Denial denial = Denial.of(scope, Objects.requireNonNull(response, "response"));
-        synchronized (this) {
-            if (state != WebSocketState.CONNECTING) {
-                throw new IllegalStateException("cannot deny: the WebSocket is already " + state.name().toLowerCase());
-            }
-        }
-        markClosed(CloseCode.ABNORMAL, Closed.DENIED);
-        return reportFailure(send.send(denial.start()).thenCompose(v -> send.send(denial.body())));
+        session.requireConnecting("deny");
+        session.end(CloseCode.ABNORMAL, Closed.DENIED);
+        return session.reportFailure(send.send(denial.start()).thenCompose(v -> send.send(denial.body())));
     }
 
     // ---- receiving ----
@@ -310,62 +295,12 @@ public final class WebSocket {
      * @throws IllegalStateException (stage) when another receive is still pending
      */
     public CompletionStage<Received> receive() {
-        synchronized (this) {
-            if (unread != null) {
-                Received r = unread;
-                unread = null;
-                return CompletableFuture.completedFuture(r);
-            }
-            if (closed != null) {
-                return CompletableFuture.completedFuture(closed);
-            }
-            if (receiving) {
-                return CompletableFuture.failedFuture(new IllegalStateException(
-                        "a receive is already pending on this WebSocket; wait for it before receiving again"));
-            }
-            receiving = true;
-        }
-        return reportFailure(next().whenComplete((r, e) -> {
-            synchronized (this) {
-                receiving = false;
-            }
-        }));
-    }
-
-    private CompletionStage<Received> next() {
-        return receive.receive().thenCompose(this::interpret);
-    }
-
-    private CompletionStage<Received> interpret(Event event) {
-        return switch (event) {
-            case WebSocketReceive r -> admit(r.message().asText().map(Message::text)
-                    .orElseGet(() -> Message.bytes(r.message().asBytes().orElseThrow())));
-            case WebSocketDisconnect d -> {
-                markClosed(d.code(), d.reason());
-                yield CompletableFuture.completedFuture(closeStatus().orElseThrow());
-            }
-            default -> next(); // websocket.connect: the handshake is answered by accept/deny/close
-        };
-    }
-
-    private CompletionStage<Received> admit(Message message) {
-        int limit = maxMessageSize;
-        if (message.size() <= limit) {
-            return CompletableFuture.completedFuture(message);
-        }
-        String reason = "message too big";
-        boolean first = markClosed(CloseCode.MESSAGE_TOO_BIG, reason);
-        CompletionStage<Void> closing = first ? send.send(new WebSocketClose(CloseCode.MESSAGE_TOO_BIG, reason))
-                : CompletableFuture.completedFuture(null);
-        return closing.handle((v, e) -> null)
-                .thenCompose(v -> CompletableFuture.failedFuture(new MessageTooLargeException(message.size(), limit)));
+        return inbox.receive();
     }
 
     /** Puts back a message taken but not delivered (a cancelled publisher's last pull). */
-    synchronized void unread(Received r) {
-        if (unread == null && r instanceof Message) {
-            unread = r;
-        }
+    void unread(Received r) {
+        inbox.unread(r);
     }
 
     /** @return the next message's text @throws UnexpectedMessageException (stage) for a binary message, and
@@ -414,7 +349,7 @@ public final class WebSocket {
      */
     public CompletionStage<Void> forEach(Function<? super Message, ? extends CompletionStage<?>> handler) {
         Objects.requireNonNull(handler, "handler");
-        return reportFailure(Loop.whileTrue(() -> receive().thenCompose(r -> switch (r) {
+        return session.reportFailure(Loop.whileTrue(() -> receive().thenCompose(r -> switch (r) {
             case Message m -> handler.apply(m).thenApply(x -> true);
             case Closed c -> CompletableFuture.completedFuture(false);
         })));
@@ -476,17 +411,8 @@ public final class WebSocket {
     }
 
     private CompletionStage<Void> sendMessage(String what, WebSocketSend event) {
-        CompletionStage<Void> refused = refuseUnlessOpen(what);
-        return refused != null ? refused : reportFailure(send.send(event));
-    }
-
-    private synchronized CompletionStage<Void> refuseUnlessOpen(String what) {
-        return switch (state) {
-            case CONNECTED -> null;
-            case CONNECTING -> CompletableFuture.failedFuture(
-                    new IllegalStateException(what + ": accept the WebSocket first"));
-            case CLOSED -> CompletableFuture.failedFuture(new WebSocketClosedException(what, closed));
-        };
+        CompletionStage<Void> refused = session.refuseUnlessOpen(what);
+        return refused != null ? refused : session.reportFailure(send.send(event));
     }
 
     /**
@@ -503,8 +429,8 @@ public final class WebSocket {
     }
 
     private CompletionStage<Void> keepalive(WebSocketKeepalive event) {
-        CompletionStage<Void> refused = refuseUnlessOpen("keepalive");
-        return refused != null ? refused : reportFailure(send.send(event));
+        CompletionStage<Void> refused = session.refuseUnlessOpen("keepalive");
+        return refused != null ? refused : session.reportFailure(send.send(event));
     }
 
     // ---- closing ----
@@ -522,11 +448,11 @@ public final class WebSocket {
      */
     public CompletionStage<Void> close(int code, String reason) {
         CloseCode.check(code, Objects.requireNonNull(reason, "reason"));
-        if (!markClosedQuietly(code, reason)) {
+        if (!session.endQuietly(code, reason)) {
             return CompletableFuture.completedFuture(null);
         }
-        return reportFailure(send.send(new WebSocketClose(code, reason)))
-                .whenComplete((v, e) -> closeCallbacks.fire(closeStatus().orElseThrow()));
+        return session.reportFailure(send.send(new WebSocketClose(code, reason)))
+                .whenComplete((v, e) -> session.fireClose());
     }
 
     /** @return a view whose methods wait and return plain values (see {@link org.pagi.wrappers.Blocking}) */
@@ -534,35 +460,8 @@ public final class WebSocket {
         return new BlockingWebSocket(this);
     }
 
-    /** Records the end and runs the close callbacks. @return whether this call closed it */
-    private boolean markClosed(int code, String reason) {
-        boolean first = markClosedQuietly(code, reason);
-        if (first) {
-            closeCallbacks.fire(closeStatus().orElseThrow());
-        }
-        return first;
-    }
-
-    private synchronized boolean markClosedQuietly(int code, String reason) {
-        if (closed != null) {
-            return false;
-        }
-        closed = new Closed(code, reason);
-        state = WebSocketState.CLOSED;
-        return true;
-    }
-
     /** Runs the error callbacks (once) with a failure seen outside this class, e.g. by the blocking view. */
     void reportError(Throwable failure) {
-        errorCallbacks.fire(failure);
-    }
-
-    /** Hands the first failure of any stage to the error callbacks; the stage itself is unchanged. */
-    private <T> CompletionStage<T> reportFailure(CompletionStage<T> stage) {
-        return stage.whenComplete((v, e) -> {
-            if (e != null) {
-                errorCallbacks.fire(Loop.unwrap(e));
-            }
-        });
+        session.errorCallbacks.fire(failure);
     }
 }
