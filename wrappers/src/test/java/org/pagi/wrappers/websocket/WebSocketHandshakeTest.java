@@ -56,19 +56,11 @@ class WebSocketHandshakeTest {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.of(mode.app(
                 ws -> {
-                    try {
-                        ws.accept("graphql", Headers.empty());
-                    } catch (IllegalArgumentException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.accept("graphql", Headers.empty()));
                     return ws.close();
                 },
                 ws -> {
-                    try {
-                        ws.accept("graphql", Headers.empty());
-                    } catch (IllegalArgumentException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.accept("graphql", Headers.empty()));
                     ws.close();
                 }));
         WebSocketHandshake h = client.websocket("/").subprotocols("chat.v1").tryConnect();
@@ -86,11 +78,7 @@ class WebSocketHandshakeTest {
                         .handle((v, e) -> { seen.add(Mode.cause(e)); return null; }),
                 ws -> {
                     ws.accept();
-                    try {
-                        ws.accept();
-                    } catch (IllegalStateException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.accept());
                 }));
         try (WebSocketSession s = client.websocket("/").connect()) {
             assertEquals("cannot accept: the WebSocket is already connected",
@@ -126,19 +114,11 @@ class WebSocketHandshakeTest {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.builder(mode.app(
                 ws -> {
-                    try {
-                        ws.deny(Response.status(401));
-                    } catch (IllegalStateException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.deny(Response.status(401)));
                     return ws.close(4003, "no");
                 },
                 ws -> {
-                    try {
-                        ws.deny(Response.status(401));
-                    } catch (IllegalStateException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.deny(Response.status(401)));
                     ws.close(4003, "no");
                 })).extensions(Extensions.none()).build();
         WebSocketHandshake.Denied d = assertInstanceOf(WebSocketHandshake.Denied.class,
@@ -155,19 +135,11 @@ class WebSocketHandshakeTest {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.of(mode.app(
                 ws -> ws.accept().thenRun(() -> {
-                    try {
-                        ws.deny(Response.status(403));
-                    } catch (IllegalStateException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.deny(Response.status(403)));
                 }),
                 ws -> {
                     ws.accept();
-                    try {
-                        ws.deny(Response.status(403));
-                    } catch (IllegalStateException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.deny(Response.status(403)));
                 }));
         try (WebSocketSession s = client.websocket("/").connect()) {
             assertEquals("cannot deny: the WebSocket is already connected",

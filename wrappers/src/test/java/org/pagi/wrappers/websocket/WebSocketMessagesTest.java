@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
@@ -84,22 +83,14 @@ class WebSocketMessagesTest {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.of(mode.app(
                 ws -> ws.accept()
-                        .thenCompose(v -> record(ws.receiveText(), seen))
-                        .thenCompose(v -> record(ws.receiveBytes(), seen))
-                        .thenCompose(v -> record(ws.receiveJson(Point.class), seen))
-                        .thenCompose(v -> record(ws.receiveJsonTree(), seen)),
+                        .thenCompose(v -> Mode.Seen.recordAll(seen, ws.receiveText()))
+                        .thenCompose(v -> Mode.Seen.recordAll(seen, ws.receiveBytes()))
+                        .thenCompose(v -> Mode.Seen.recordAll(seen, ws.receiveJson(Point.class)))
+                        .thenCompose(v -> Mode.Seen.recordAll(seen, ws.receiveJsonTree())),
                 ws -> {
                     ws.accept();
-                    List<Runnable> calls = List.of(ws::receiveText, ws::receiveBytes,
+                    Mode.Seen.recordAll(seen, ws::receiveText, ws::receiveBytes,
                             () -> ws.receiveJson(Point.class), ws::receiveJsonTree);
-                    for (Runnable call : calls) {
-                        try {
-                            call.run();
-                            seen.add("no failure");
-                        } catch (RuntimeException e) {
-                            seen.add(e);
-                        }
-                    }
                 }));
         try (WebSocketSession s = client.websocket("/").connect()) {
             s.sendBytes(Bytes.of(new byte[] {1, 2, 3})).sendText("text").sendText("{\"x\": 1,").sendBytes(Bytes.utf8("{}"));
@@ -114,26 +105,15 @@ class WebSocketMessagesTest {
         }
     }
 
-    private static CompletionStage<Void> record(CompletionStage<?> stage, Mode.Seen seen) {
-        return stage.handle((v, e) -> {
-            seen.add(e == null ? "no failure" : Mode.cause(e));
-            return null;
-        });
-    }
-
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aTypedReceiveOnAClosedSocketFailsWithTheCloseStatus(Mode mode) {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.of(mode.app(
-                ws -> ws.accept().thenCompose(v -> record(ws.receiveText(), seen)),
+                ws -> ws.accept().thenCompose(v -> Mode.Seen.recordAll(seen, ws.receiveText())),
                 ws -> {
                     ws.accept();
-                    try {
-                        ws.receiveText();
-                    } catch (WebSocketClosedException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.receiveText());
                 }));
         client.websocket("/").connect().close(4002, "gone");
         WebSocketClosedException e = seen.next(WebSocketClosedException.class);
@@ -148,17 +128,13 @@ class WebSocketMessagesTest {
         TestClient client = TestClient.of(mode.app(
                 ws -> ws.maxMessageSize(4).accept()
                         .thenCompose(v -> ws.receiveText()).thenAccept(seen::add)    // 4 UTF-8 bytes: fits
-                        .thenCompose(v -> record(ws.receive(), seen))
+                        .thenCompose(v -> Mode.Seen.recordAll(seen, ws.receive()))
                         .thenRun(() -> seen.add(ws.closeCode())),
                 ws -> {
                     ws.webSocket().maxMessageSize(4);
                     ws.accept();
                     seen.add(ws.receiveText());
-                    try {
-                        ws.receive();
-                    } catch (MessageTooLargeException e) {
-                        seen.add(e);
-                    }
+                    Mode.Seen.recordAll(seen, () -> ws.receive());
                     seen.add(ws.webSocket().closeCode());
                 }));
         try (WebSocketSession s = client.websocket("/").connect()) {
@@ -189,7 +165,7 @@ class WebSocketMessagesTest {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.of(Mode.ASYNC.app(ws -> ws.accept().thenCompose(v -> {
             CompletionStage<Received> first = ws.receive();
-            return record(ws.receive(), seen).thenCompose(x -> first).thenAccept(seen::add);
+            return Mode.Seen.recordAll(seen, ws.receive()).thenCompose(x -> first).thenAccept(seen::add);
         }), ws -> { }));
         try (WebSocketSession s = client.websocket("/").connect()) {
             assertEquals("a receive is already pending on this WebSocket; wait for it before receiving again",
