@@ -41,12 +41,12 @@ final class BodyDecoding {
         try {
             fields = QueryParams.parse(b, DecodeMode.REPLACE, limits.maxFields());
         } catch (TooManyParametersException e) {
-            throw new PayloadTooLargeException("form has more than " + limits.maxFields() + " fields", e);
+            throw new PayloadTooLargeException("form has more than " + limits.maxFields() + " fields (maxFields)", e);
         }
         for (Map.Entry<String, String> f : fields.pairs()) {
             if (Bytes.utf8(f.getValue()).length() > limits.maxFieldBytes()) {
                 throw new PayloadTooLargeException("form field '" + f.getKey() + "' exceeds "
-                        + limits.maxFieldBytes() + " bytes");
+                        + limits.maxFieldBytes() + " bytes (maxFieldBytes)");
             }
         }
         return fields;

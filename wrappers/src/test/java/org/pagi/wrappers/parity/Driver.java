@@ -31,26 +31,45 @@ interface Driver extends AutoCloseable {
     @Override
     void close() throws Exception;
 
-    /** A request: method, target (path and query), extra headers in order, body. */
-    record HttpCall(String method, String target, List<Map.Entry<String, String>> headers, Bytes body) {
+    /**
+     * A request: method, target (path and query), extra headers in order, body; {@code chunked} sends the body in
+     * 64 KiB chunks without a {@code Content-Length}, so a limit is crossed while the body streams in.
+     */
+    record HttpCall(String method, String target, List<Map.Entry<String, String>> headers, Bytes body,
+            boolean chunked) {
+
+        static final int CHUNK = 64 * 1024;
 
         static HttpCall of(String method, String target) {
-            return new HttpCall(method, target, List.of(), Bytes.empty());
+            return new HttpCall(method, target, List.of(), Bytes.empty(), false);
         }
 
         HttpCall header(String name, String value) {
             List<Map.Entry<String, String>> more = new ArrayList<>(headers);
             more.add(Map.entry(name, value));
-            return new HttpCall(method, target, List.copyOf(more), body);
+            return new HttpCall(method, target, List.copyOf(more), body, chunked);
         }
 
         HttpCall body(Bytes bytes, String contentType) {
-            return new HttpCall(method, target, headers, bytes).header("content-type", contentType);
+            return new HttpCall(method, target, headers, bytes, chunked).header("content-type", contentType);
+        }
+
+        HttpCall inChunks() {
+            return new HttpCall(method, target, headers, body, true);
+        }
+
+        /** The body cut into {@link #CHUNK}-byte pieces. */
+        List<Bytes> pieces() {
+            List<Bytes> out = new ArrayList<>();
+            for (int from = 0; from < body.length(); from += CHUNK) {
+                out.add(body.slice(from, Math.min(body.length(), from + CHUNK)));
+            }
+            return out;
         }
 
         @Override
         public String toString() {
-            return method + " " + target + " (" + body.length() + " bytes)";
+            return method + " " + target + " (" + body.length() + " bytes" + (chunked ? ", chunked)" : ")");
         }
     }
 

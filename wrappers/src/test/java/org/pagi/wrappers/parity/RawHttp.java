@@ -43,7 +43,9 @@ final class RawHttp implements AutoCloseable {
         for (Map.Entry<String, String> h : call.headers()) {
             head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
         }
-        if (!call.body().isEmpty()) {
+        if (call.chunked()) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (!call.body().isEmpty()) {
             head.append("Content-Length: ").append(call.body().length()).append("\r\n");
         }
         head.append("\r\n");
@@ -51,7 +53,7 @@ final class RawHttp implements AutoCloseable {
         out.write(head.toString().getBytes(StandardCharsets.UTF_8));
         out.flush();
         if (!call.body().isEmpty()) {
-            byte[] body = call.body().toByteArray();
+            byte[] body = call.chunked() ? chunked(call) : call.body().toByteArray();
             Thread.ofVirtual().name("raw-http-body").start(() -> {
                 try {
                     out.write(body);
@@ -63,6 +65,18 @@ final class RawHttp implements AutoCloseable {
         }
         http.head = http.readHead();
         return http;
+    }
+
+    /** The body in chunked framing: one chunk per {@link Driver.HttpCall#pieces()}, then the last chunk. */
+    private static byte[] chunked(Driver.HttpCall call) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Bytes piece : call.pieces()) {
+            out.writeBytes((Integer.toHexString(piece.length()) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(piece.toByteArray());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
     }
 
     Head head() {

@@ -33,7 +33,9 @@ final class TestClientDriver implements Driver {
     public HttpResult http(HttpCall call) {
         HttpRequestBuilder request = client.request(call.method(), call.target());
         call.headers().forEach(h -> request.header(h.getKey(), h.getValue()));
-        if (!call.body().isEmpty()) {
+        if (call.chunked()) {
+            request.bodyChunks(call.pieces());
+        } else if (!call.body().isEmpty()) {
             request.body(call.body());
         }
         TestResponse response = request.send();
