@@ -18,8 +18,10 @@ import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
+import org.pagi.spec.Scope;
 import org.pagi.spec.State;
 import org.pagi.spec.TransportFlow;
+import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.wrappers.http.Accept;
 import org.pagi.wrappers.http.MediaType;
 import org.pagi.wrappers.http.MediaTypeParseException;
@@ -75,6 +77,20 @@ public final class Request {
      */
     public static Request of(HttpScope scope, Receive receive) {
         return new Request(scope, receive);
+    }
+
+    /**
+     * The request of {@code scope} as a handler receives it, typed {@link Scope} (as {@link
+     * org.pagi.wrappers.websocket.WebSocket#of} takes it), so no cast is needed; otherwise as {@link
+     * #of(HttpScope, Receive)}.
+     *
+     * @throws UnsupportedScopeException when {@code scope} is not an {@code http} scope
+     */
+    public static Request of(Scope scope, Receive receive) {
+        if (!(scope instanceof HttpScope http)) {
+            throw new UnsupportedScopeException(scope);
+        }
+        return new Request(http, receive);
     }
 
     @SuppressWarnings("unchecked")

@@ -14,9 +14,11 @@ import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.Receive;
+import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.SseScope;
 import org.pagi.spec.State;
+import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.event.SendEvent;
 import org.pagi.spec.event.SseClose;
 import org.pagi.spec.event.SseComment;
@@ -76,6 +78,20 @@ public final class Sse {
     /** Wraps one SSE stream and starts watching {@code receive} for the disconnect. One Sse per stream. */
     public static Sse of(SseScope scope, Receive receive, Send send) {
         return new Sse(scope, receive, send);
+    }
+
+    /**
+     * Wraps the stream of {@code scope} as a handler receives it, typed {@link Scope} (as {@link
+     * org.pagi.wrappers.websocket.WebSocket#of} takes it), so no cast is needed; otherwise as {@link
+     * #of(SseScope, Receive, Send)}.
+     *
+     * @throws UnsupportedScopeException when {@code scope} is not an {@code sse} scope
+     */
+    public static Sse of(Scope scope, Receive receive, Send send) {
+        if (!(scope instanceof SseScope sse)) {
+            throw new UnsupportedScopeException(scope);
+        }
+        return new Sse(sse, receive, send);
     }
 
     @SuppressWarnings("unchecked")

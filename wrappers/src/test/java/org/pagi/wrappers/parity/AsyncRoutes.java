@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.pagi.spec.Application;
 import org.pagi.spec.Headers;
-import org.pagi.spec.HttpScope;
 import org.pagi.wrappers.background.BackgroundTasks;
 import org.pagi.wrappers.request.MultipartForm;
 import org.pagi.wrappers.request.Request;
@@ -77,7 +76,7 @@ final class AsyncRoutes {
         return (scope, receive, send) -> {
             CompletionStage<? extends Application> answer;
             try {
-                answer = handler.apply(Request.of((HttpScope) scope, receive));
+                answer = handler.apply(Request.of(scope, receive));
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }

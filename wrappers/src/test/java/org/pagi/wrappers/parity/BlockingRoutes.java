@@ -3,7 +3,6 @@ package org.pagi.wrappers.parity;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pagi.spec.Headers;
-import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.Blocking;
@@ -65,7 +64,7 @@ final class BlockingRoutes {
     private static void respond(Handler handler, org.pagi.spec.Scope scope, Receive receive, Send send) {
         Response answer;
         try {
-            answer = handler.handle(Request.of((HttpScope) scope, receive));
+            answer = handler.handle(Request.of(scope, receive));
         } catch (Exception e) {
             answer = ParityApp.failure(e);
         }

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
-import org.pagi.spec.SseScope;
 import org.pagi.wrappers.Blocking;
 import org.pagi.wrappers.http.MalformedQueryException;
 import org.pagi.wrappers.http.TooManyParametersException;
@@ -67,7 +66,7 @@ final class ParityApp {
                 .group("/async", List.of(limits.middleware()), r -> AsyncRoutes.register(r, files))
                 .group("/blocking", List.of(limits.middleware()), r -> BlockingRoutes.register(r, files))
                 .get("/tasks/wait/{count:int}", Blocking.app((scope, receive, send) -> {
-                    int count = Integer.parseInt(Router.pathParam((org.pagi.spec.HttpScope) scope, "count"));
+                    int count = Integer.parseInt(Router.pathParam((org.pagi.spec.RequestScope) scope, "count"));
                     List<String> seen = STATE.get(scope).tasks().awaitSize(count, Duration.ofSeconds(10));
                     Response.json(seen).blocking().respond(scope, send);
                 }))
@@ -159,7 +158,7 @@ final class ParityApp {
 
     private static CompletionStage<Void> asyncNews(org.pagi.spec.Scope scope, org.pagi.spec.Receive receive,
             org.pagi.spec.Send send) {
-        Sse sse = Sse.of((SseScope) scope, receive, send);
+        Sse sse = Sse.of(scope, receive, send);
         AppState state = STATE.get(sse.state());
         ServerEvent done;
         try {
@@ -175,7 +174,7 @@ final class ParityApp {
 
     private static void blockingNews(org.pagi.spec.Scope scope, org.pagi.spec.Receive receive,
             org.pagi.spec.Send send) {
-        BlockingSse sse = Sse.of((SseScope) scope, receive, send).blocking();
+        BlockingSse sse = Sse.of(scope, receive, send).blocking();
         AppState state = STATE.get(sse.sse().state());
         ServerEvent done;
         try {
