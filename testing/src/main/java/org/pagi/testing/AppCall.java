@@ -25,7 +25,8 @@ import org.pagi.spec.order.Verdict;
  *
  * <h2>Theory of operation</h2>
  * The application runs on its own virtual thread, so an application that blocks (joins a {@code receive}
- * stage) cannot block the test. Inbound events the test pushes wait in a queue until the application asks for
+ * stage) cannot block the test; a client built with {@code runInline(true)} calls it on the test's thread
+ * instead (see {@link #launch}). Inbound events the test pushes wait in a queue until the application asks for
  * them; a {@code receive} with nothing queued stays pending until the test pushes something. A disconnect event,
  * once delivered, is delivered again to every later {@code receive}, as a server does.
  *
@@ -65,6 +66,7 @@ final class AppCall {
     private Event terminal;
     private volatile Signal.Finished finished;
     private volatile Thread thread;
+    private Thread inlineThread; // set before the application runs inline; never changes afterwards
 
     private AppCall(Scope scope, EventOrder order, Duration timeout, UnaryOperator<Event> prepare,
             Consumer<Event> onDelivered) {
@@ -77,11 +79,22 @@ final class AppCall {
 
     /** Starts {@code app} on a virtual thread; every sent event reaches the test as it is. */
     static AppCall start(Application app, Scope scope, Duration timeout) {
-        return start(app, scope, timeout, UnaryOperator.identity(), e -> { });
+        return start(app, scope, timeout, false);
+    }
+
+    /** Starts {@code app} on a virtual thread, or on this thread when {@code inline}; see {@link #launch}. */
+    static AppCall start(Application app, Scope scope, Duration timeout, boolean inline) {
+        return create(scope, timeout, UnaryOperator.identity(), e -> { }).launch(app, inline);
+    }
+
+    /** Starts {@code app} on a virtual thread, or on this thread when {@code inline}; see {@link #create}. */
+    static AppCall start(Application app, Scope scope, Duration timeout, UnaryOperator<Event> prepare,
+            Consumer<Event> onDelivered, boolean inline) {
+        return create(scope, timeout, prepare, onDelivered).launch(app, inline);
     }
 
     /**
-     * Starts {@code app} on a virtual thread.
+     * A call not started yet: events pushed now are queued for the application's first {@code receive}s.
      *
      * @param prepare     runs on the application thread for each sent event before the order check and returns
      *                    what the test will see (the HTTP exchange reads file bodies here); if it throws, the
@@ -89,11 +102,25 @@ final class AppCall {
      * @param onDelivered runs on the application thread for each event the order rules deliver, before the
      *                    send completes (the HTTP exchange updates {@code pagi.connection} here)
      */
-    static AppCall start(Application app, Scope scope, Duration timeout, UnaryOperator<Event> prepare,
-            Consumer<Event> onDelivered) {
-        AppCall call = new AppCall(scope, EventOrder.forScope(scope), timeout, prepare, onDelivered);
-        call.thread = Thread.ofVirtual().name("pagi-test-app-" + scope.type()).start(() -> call.run(app));
-        return call;
+    static AppCall create(Scope scope, Duration timeout, UnaryOperator<Event> prepare, Consumer<Event> onDelivered) {
+        return new AppCall(scope, EventOrder.forScope(scope), timeout, prepare, onDelivered);
+    }
+
+    /**
+     * Calls {@code app}: on a new virtual thread, or with {@code inline} on this thread, which saves the thread
+     * start and every hand-off between the test and the application (most of a round trip's cost). Inline, the
+     * call returns to the test when the application's {@code call} returns; its stage may complete later, from
+     * whatever thread completes it. An application that waits inside {@code call} for an event the test has not
+     * pushed yet would wait for ever, so waiting on such a pending {@code receive} fails at once instead.
+     */
+    AppCall launch(Application app, boolean inline) {
+        if (inline) {
+            inlineThread = Thread.currentThread();
+            run(app);
+        } else {
+            thread = Thread.ofVirtual().name("pagi-test-app-" + scope.type()).start(() -> run(app));
+        }
+        return this;
     }
 
     private void run(Application app) {
@@ -131,7 +158,7 @@ final class AppCall {
                 return CompletableFuture.failedFuture(new IllegalStateException(
                         "receive() called again before the previous receive() completed; await each receive first"));
             }
-            pendingReceive = new CompletableFuture<>();
+            pendingReceive = inlineThread == null ? new CompletableFuture<>() : new InlineReceive(inlineThread);
             return pendingReceive;
         }
     }
@@ -290,6 +317,51 @@ final class AppCall {
         Thread t = thread;
         if (t != null && finished == null) {
             t.interrupt();
+        }
+    }
+
+    /**
+     * A pending {@code receive} of an application the client runs inline. Only the test can complete it, so
+     * waiting for it on the test's thread would never end: that fails at once, naming the way out.
+     */
+    private static final class InlineReceive extends CompletableFuture<Event> {
+        private final Thread testThread;
+
+        InlineReceive(Thread testThread) {
+            this.testThread = testThread;
+        }
+
+        @Override
+        public Event join() {
+            refuseWaitOnTestThread();
+            return super.join();
+        }
+
+        @Override
+        public Event get() throws InterruptedException, ExecutionException {
+            refuseWaitOnTestThread();
+            return super.get();
+        }
+
+        @Override
+        public Event get(long time, TimeUnit unit)
+                throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+            refuseWaitOnTestThread();
+            return super.get(time, unit);
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>(); // stages derived from it may be waited for anywhere
+        }
+
+        private void refuseWaitOnTestThread() {
+            if (!isDone() && Thread.currentThread() == testThread) {
+                throw new IllegalStateException("the application waited for receive() inside call() on the test's"
+                        + " own thread, where nothing can arrive: a client built with runInline(true) needs an"
+                        + " application that returns a stage instead of waiting; use the default client for"
+                        + " blocking applications");
+            }
         }
     }
 

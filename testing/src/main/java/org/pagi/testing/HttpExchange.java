@@ -52,7 +52,7 @@ final class HttpExchange {
         this.client = client;
         this.head = head;
         this.scope = ScopeFactory.http(info, client.state(), client.extensions(), tracker, new FlowTracker());
-        this.call = AppCall.start(client.app(), scope, client.timeout(), HttpExchange::readBodySource, this::onDelivered);
+        this.call = AppCall.create(scope, client.timeout(), HttpExchange::readBodySource, this::onDelivered);
     }
 
     static HttpExchange start(TestClient client, HttpRequestBuilder request, RequestHead head, List<Bytes> body,
@@ -72,6 +72,8 @@ final class HttpExchange {
                 ex.call.push(new HttpRequest(body.get(i), i < body.size() - 1));
             }
         }
+        // Started after the body is queued, so an application called inline finds it there.
+        ex.call.launch(client.app(), client.runInline());
         return ex;
     }
 

@@ -57,7 +57,7 @@ public final class LifespanSession implements AutoCloseable {
             throw new IllegalStateException("startup() runs once per lifespan session; this one is " + phase);
         }
         phase = Phase.FAILED; // until the application answers: close() must not shut down a startup that broke
-        call = AppCall.start(client.app(), scope, client.timeout());
+        call = AppCall.start(client.app(), scope, client.timeout(), client.runInline());
         call.push(new LifespanStartup());
         switch (call.next("lifespan.startup.complete or lifespan.startup.failed")) {
             case AppCall.Signal.Violation v -> throw v.error();

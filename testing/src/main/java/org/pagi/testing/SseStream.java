@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Headers;
@@ -61,9 +62,11 @@ public final class SseStream implements AutoCloseable {
 
     /** Starts the application, delivers the request body, and waits for the stream to start or be declined. */
     static SseStream open(TestClient client, SseScope scope, Bytes requestBody) {
-        AppCall call = AppCall.start(client.app(), scope, client.timeout());
-        // The whole body is one sse.request; a GET gets one empty piece (spec, "Request Body").
+        AppCall call = AppCall.create(scope, client.timeout(), UnaryOperator.identity(), e -> { });
+        // The whole body is one sse.request; a GET gets one empty piece (spec, "Request Body"). Queued before
+        // the start, so an application called inline finds it there.
         call.push(new SseRequest(requestBody, false));
+        call.launch(client.app(), client.runInline());
         SseStream stream = new SseStream(client, call, scope);
         try {
             stream.awaitStart();

@@ -38,6 +38,7 @@ public final class TestClient {
     private final Application app;
     private final Duration timeout;
     private final boolean raiseAppExceptions;
+    private final boolean runInline;
     private final boolean followRedirects;
     private final boolean secure;
     private final String host;
@@ -53,6 +54,7 @@ public final class TestClient {
         this.app = b.app;
         this.timeout = b.timeout;
         this.raiseAppExceptions = b.raiseAppExceptions;
+        this.runInline = b.runInline;
         this.followRedirects = b.followRedirects;
         this.secure = b.secure;
         this.host = b.host;
@@ -171,6 +173,11 @@ public final class TestClient {
         return raiseAppExceptions;
     }
 
+    /** @return whether applications are called on the test's own thread ({@link Builder#runInline}) */
+    public boolean runInline() {
+        return runInline;
+    }
+
     boolean followRedirects() {
         return followRedirects;
     }
@@ -215,6 +222,7 @@ public final class TestClient {
         private final Application app;
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean raiseAppExceptions = true;
+        private boolean runInline;
         private boolean followRedirects;
         private boolean secure;
         private String host = "testserver";
@@ -242,6 +250,20 @@ public final class TestClient {
         /** Whether application exceptions reach the test (default) or become what a server would send. */
         public Builder raiseAppExceptions(boolean value) {
             this.raiseAppExceptions = value;
+            return this;
+        }
+
+        /**
+         * Whether the application is called on the test's own thread instead of a new virtual thread per request,
+         * WebSocket, stream or lifespan (default: no). That saves the thread start and the hand-offs between test
+         * and application, most of a round trip's cost, and suits any application that does not block inside
+         * {@code call}: async applications, and blocking handlers made with {@code Blocking.app}, which start
+         * their own thread. An application that waits there for a {@code receive} the test has not answered fails
+         * at once with an {@link IllegalStateException}; one that sleeps or loops inside {@code call} holds the
+         * test's thread, and the client's timeout cannot interrupt it: use the default for those.
+         */
+        public Builder runInline(boolean value) {
+            this.runInline = value;
             return this;
         }
 

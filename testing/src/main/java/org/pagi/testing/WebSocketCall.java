@@ -58,7 +58,7 @@ final class WebSocketCall {
     static WebSocketCall start(TestClient client, WebSocketScope scope) {
         WebSocketCall ws = new WebSocketCall(client, scope);
         AppCall started = AppCall.start(client.app(), scope, client.timeout(), UnaryOperator.identity(),
-                ws::onDelivered);
+                ws::onDelivered, client.runInline());
         synchronized (ws.peerLock) {
             ws.call = started;
             started.push(new WebSocketConnect());

@@ -1,6 +1,5 @@
 package org.pagi.jmh.routing;
 
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,17 +15,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.pagi.spec.Application;
-import org.pagi.spec.Bytes;
-import org.pagi.spec.Extensions;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.Send;
-import org.pagi.spec.server.ConnectionInfo;
-import org.pagi.spec.server.ConnectionTracker;
-import org.pagi.spec.server.FlowTracker;
-import org.pagi.spec.server.RequestHead;
-import org.pagi.spec.server.ScopeFactory;
+import org.pagi.jmh.wrappers.HttpScopes;
 import org.pagi.wrappers.routing.Router;
 
 /**
@@ -81,10 +73,7 @@ public class RouterBenchmark {
     }
 
     private static HttpScope scope(String method, String target) {
-        RequestHead head = new RequestHead(method, Bytes.ascii(target), "1.1", Headers.of("host", "localhost"));
-        ConnectionInfo connection = new ConnectionInfo(false, Optional.empty(), Optional.empty(), "");
-        return ScopeFactory.http(ScopeFactory.requestInfo(head, connection, ScopeFactory.Kind.HTTP),
-                new org.pagi.spec.State(), Extensions.none(), new ConnectionTracker(), new FlowTracker());
+        return HttpScopes.of(method, target);
     }
 
     private String dispatch(HttpScope scope) {

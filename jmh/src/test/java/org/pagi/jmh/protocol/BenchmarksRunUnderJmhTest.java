@@ -17,9 +17,11 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.pagi.jmh.routing.RouterBenchmark;
+import org.pagi.jmh.wrappers.TestClientRoundTripBenchmark;
+import org.pagi.jmh.wrappers.WrapperOverheadBenchmark;
 
 /**
- * Runs every benchmark of this package and of {@code org.pagi.jmh.routing} through the real JMH harness once:
+ * Runs every benchmark of this package, of {@code org.pagi.jmh.routing} and of {@code org.pagi.jmh.wrappers} through the real JMH harness once:
  * one single-shot invocation each, in this JVM, no warm-up. That checks what the direct tests cannot: the generated harness code, the states and
  * the params. It measures nothing; speed is measured by jmh/run-jmh.sh, never asserted in a test.
  */
@@ -30,7 +32,7 @@ class BenchmarksRunUnderJmhTest {
         // Another JMH run on this machine (jmh/run-jmh.sh) holds JMH's lock file; this run does not need it.
         System.setProperty("jmh.ignoreLock", "true");
         Options options = new OptionsBuilder()
-                .include("org\\.pagi\\.jmh\\.(protocol|routing)\\.")
+                .include("org\\.pagi\\.jmh\\.(protocol|routing|wrappers)\\.")
                 .mode(Mode.SingleShotTime)
                 .forks(0)
                 .warmupIterations(0)
@@ -45,10 +47,11 @@ class BenchmarksRunUnderJmhTest {
         Set<String> ran = results.stream()
                 .map(r -> simpleName(r.getParams().getBenchmark()))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(declared(Http1ParserBenchmark.class, Http1WriterBenchmark.class, RouterBenchmark.class), ran);
+        assertEquals(declared(Http1ParserBenchmark.class, Http1WriterBenchmark.class, RouterBenchmark.class,
+                WrapperOverheadBenchmark.class, TestClientRoundTripBenchmark.class), ran);
         // chunkedUpload64k and echoUpload64k run once per read size (two each), the three router benchmarks
-        // once per route count (two each).
-        assertEquals(ran.size() + 2 + 3, results.size());
+        // once per route count (two each), the four test client benchmarks once per mode (two each).
+        assertEquals(ran.size() + 2 + 3 + 4, results.size());
     }
 
     private static Set<String> declared(Class<?>... classes) {

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 /** User and password from {@code Authorization: Basic ...}; the password may contain ':'. */
 public record BasicCredentials(String user, String password) {
+    /** Checks for nulls. */
     public BasicCredentials {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");

@@ -40,7 +40,8 @@ final class BodyReader {
         switch (mode) {
             case STREAMING -> {
                 return CompletableFuture.failedFuture(new IllegalStateException(
-                        "the request body was already consumed as a stream by chunks(); it cannot be read whole"));
+                        "the request body was already consumed as a stream (chunks(), parts() or multipart());"
+                                + " it cannot be read whole"));
             }
             case CACHED -> {
                 return cache.length() > limit

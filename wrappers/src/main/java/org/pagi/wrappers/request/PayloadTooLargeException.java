@@ -4,10 +4,12 @@ package org.pagi.wrappers.request;
 public final class PayloadTooLargeException extends RequestException {
     private static final long serialVersionUID = 1L;
 
+    /** A 413 failure naming the limit in {@code message}. */
     public PayloadTooLargeException(String message) {
         super(message, null);
     }
 
+    /** A 413 failure naming the limit, with the failure behind it. */
     public PayloadTooLargeException(String message, Throwable cause) {
         super(message, cause);
     }

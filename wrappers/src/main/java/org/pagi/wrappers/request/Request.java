@@ -1,35 +1,30 @@
 package org.pagi.wrappers.request;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.DisconnectReason;
 import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.State;
+import org.pagi.spec.TransportFlow;
 import org.pagi.wrappers.http.Accept;
-import org.pagi.wrappers.http.DecodeMode;
 import org.pagi.wrappers.http.MediaType;
 import org.pagi.wrappers.http.MediaTypeParseException;
 import org.pagi.wrappers.http.QueryParams;
 import org.pagi.wrappers.http.RequestCookies;
-import org.pagi.wrappers.http.TooManyParametersException;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.json.JsonDecodingException;
 import org.pagi.wrappers.routing.Router;
@@ -40,11 +35,18 @@ import org.pagi.wrappers.routing.Router;
  *
  * <p>Query, cookies and Accept are parsed once, on first use. The body is read once: the first whole read caches
  * it (bounded by its limit) and later reads replay it; {@link #chunks()} streams it instead (see
- * {@link BodyChunks}). One Request per request: it owns {@code receive}.
+ * {@link BodyChunks}). Every Request made from the same scope and {@code receive} shares that body state (see
+ * {@link #of}), so a middleware may read the body and the handler still gets it.
+ *
+ * <p>The no-argument body methods use the {@link BodyLimits} a router or middleware put in the scope (see
+ * {@link BodyLimits#middleware()}), else {@link BodyLimits#DEFAULTS}.
  *
  * <p>{@link #stash()} is per-request mutable data for handlers and middleware. Scope attributes are immutable, so
  * it lives in this object, or, when a middleware put a {@code Map} under {@link #STASH} in the scope, in that map
  * (so every Request made from that scope shares it).
+ *
+ * <p>Longer than 400 lines on purpose: it is the one documented entry point a handler reads; the work is in
+ * helpers ({@link BodyReader}, {@code BodyDecoding}, the multipart classes) and what stays here is delegation.
  */
 public final class Request {
 
@@ -52,6 +54,7 @@ public final class Request {
     public static final String STASH = "pagi.stash";
 
     private final HttpScope scope;
+    private final SharedBody shared;
     private final BodyReader body;
     private final Map<String, Object> stash;
     private QueryParams query;
@@ -60,10 +63,16 @@ public final class Request {
 
     private Request(HttpScope scope, Receive receive) {
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.body = new BodyReader(receive);
+        this.shared = SharedBody.of(scope, Objects.requireNonNull(receive, "receive"));
+        this.body = shared.reader;
         this.stash = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
     }
 
+    /**
+     * The request of {@code scope}. Requests made from the same scope's {@code pagi.connection} and the same
+     * {@code receive} share one body: whatever one of them read whole (or as a multipart form) the others replay,
+     * and a body one of them streamed cannot be read whole by another.
+     */
     public static Request of(HttpScope scope, Receive receive) {
         return new Request(scope, receive);
     }
@@ -73,10 +82,12 @@ public final class Request {
         return scope.attribute(STASH).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m);
     }
 
+    /** The scope this request reads. */
     public HttpScope scope() {
         return scope;
     }
 
+    /** The request method, upper case as sent. */
     public String method() {
         return scope.method();
     }
@@ -91,22 +102,27 @@ public final class Request {
         return scope.rawPath();
     }
 
+    /** The path prefix the application is mounted under (empty at the root). */
     public String rootPath() {
         return scope.rootPath();
     }
 
+    /** {@code http} or {@code https}. */
     public String scheme() {
         return scope.scheme();
     }
 
+    /** The HTTP version, e.g. {@code 1.1}. */
     public String httpVersion() {
         return scope.httpVersion();
     }
 
+    /** The client address, when the server knows it. */
     public Optional<Endpoint> client() {
         return scope.client();
     }
 
+    /** The server address, when known. */
     public Optional<Endpoint> server() {
         return scope.server();
     }
@@ -117,6 +133,7 @@ public final class Request {
         return header.isPresent() ? header : scope.server().map(Endpoint::toString);
     }
 
+    /** The request header fields, in order. */
     public Headers headers() {
         return scope.headers();
     }
@@ -134,10 +151,12 @@ public final class Request {
         return query;
     }
 
+    /** The first value of query parameter {@code name}. */
     public Optional<String> queryParam(String name) {
         return query().get(name);
     }
 
+    /** The {@code Cookie} header's cookies, parsed once. */
     public synchronized RequestCookies cookies() {
         if (cookies == null) {
             cookies = RequestCookies.parse(scope.headers());
@@ -210,11 +229,43 @@ public final class Request {
         return header("authorization").flatMap(Authorization::basic);
     }
 
+    // ---- connection ----
+
+    /** Whether the client is still connected ({@code pagi.connection}). */
+    public boolean isConnected() {
+        return scope.connection().isConnected();
+    }
+
+    /** Why the client went away; empty while connected or after the response completed. */
+    public Optional<DisconnectReason> disconnectReason() {
+        return scope.connection().disconnectReason();
+    }
+
+    /** Runs {@code callback} if the client disconnects before the response completes (at once if it did). */
+    public void onDisconnect(Consumer<DisconnectReason> callback) {
+        scope.connection().onDisconnect(callback);
+    }
+
+    /** Runs {@code callback} once the response was completely delivered. */
+    public void onComplete(Runnable callback) {
+        scope.connection().onComplete(callback);
+    }
+
+    /** Outbound flow control for this connection ({@code pagi.transport}): buffered bytes and water marks. */
+    public TransportFlow transport() {
+        return scope.transport();
+    }
+
     // ---- body ----
 
-    /** The whole body under the default limits. */
+    /** The limits the no-argument body methods use: the scope's {@link BodyLimits#ATTRIBUTE}, else the defaults. */
+    public BodyLimits limits() {
+        return BodyLimits.of(scope);
+    }
+
+    /** The whole body under {@link #limits()}. */
     public CompletionStage<Bytes> body() {
-        return body(BodyLimits.DEFAULTS);
+        return body(limits());
     }
 
     /**
@@ -246,20 +297,22 @@ public final class Request {
 
     /** The body as text in the declared charset (default UTF-8); malformed bytes become U+FFFD. */
     public CompletionStage<String> text() {
-        return text(BodyLimits.DEFAULTS);
+        return text(limits());
     }
 
+    /** Like {@link #text()}, under {@code limits}. */
     public CompletionStage<String> text(BodyLimits limits) {
         return withCharset(limits, (bytes, cs) -> new String(bytes.toByteArray(), cs));
     }
 
     /** Like {@link #text()}, but malformed bytes fail with {@link BadRequestException} naming the byte offset. */
     public CompletionStage<String> textStrict() {
-        return textStrict(BodyLimits.DEFAULTS);
+        return textStrict(limits());
     }
 
+    /** Like {@link #textStrict()}, under {@code limits}. */
     public CompletionStage<String> textStrict(BodyLimits limits) {
-        return withCharset(limits, Request::decodeStrict);
+        return withCharset(limits, BodyDecoding::strict);
     }
 
     private CompletionStage<String> withCharset(BodyLimits limits,
@@ -274,25 +327,9 @@ public final class Request {
         return body(limits).thenApply(b -> decode.apply(b, cs));
     }
 
-    private static String decodeStrict(Bytes bytes, Charset cs) {
-        CharsetDecoder decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes.toByteArray());
-        CharBuffer out = CharBuffer.allocate((int) (bytes.length() * (double) decoder.maxCharsPerByte()) + 1);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new BadRequestException("request body is not valid " + cs.name() + " at byte offset "
-                    + in.position());
-        }
-        return out.flip().toString();
-    }
-
     /** The body decoded as JSON into {@code type}; see {@link #json(Class, BodyLimits)}. */
     public <T> CompletionStage<T> json(Class<T> type) {
-        return json(type, BodyLimits.DEFAULTS);
+        return json(type, limits());
     }
 
     /**
@@ -324,7 +361,7 @@ public final class Request {
 
     /** The url-encoded form fields under the default limits. */
     public CompletionStage<QueryParams> form() {
-        return form(BodyLimits.DEFAULTS);
+        return form(limits());
     }
 
     /**
@@ -340,21 +377,53 @@ public final class Request {
                     "expected content-type application/x-www-form-urlencoded, got "
                             + header("content-type").orElse("none")));
         }
-        return body(limits).thenApply(b -> {
-            QueryParams fields;
+        return body(limits).thenApply(b -> BodyDecoding.formFields(b, limits));
+    }
+
+    /** The multipart form under {@link #limits()}; see {@link #multipart(BodyLimits)}. */
+    public CompletionStage<MultipartForm> multipart() {
+        return multipart(limits());
+    }
+
+    /**
+     * The {@code multipart/form-data} body: text fields and uploaded files (in memory up to
+     * {@code spillThresholdBytes}, else in a temp file deleted when the request ends unless moved). Read once;
+     * later calls, from any Request of this request, return the same form.
+     *
+     * @throws UnsupportedMediaTypeException (stage) unless the content type is {@code multipart/form-data}
+     * @throws BadRequestException (stage) for a missing or invalid boundary or a malformed body
+     * @throws PayloadTooLargeException (stage) at the first byte over a part limit; files written are deleted
+     */
+    public CompletionStage<MultipartForm> multipart(BodyLimits limits) {
+        return shared.form(() -> {
             try {
-                fields = QueryParams.parse(b, DecodeMode.REPLACE, limits.maxFields());
-            } catch (TooManyParametersException e) {
-                throw new PayloadTooLargeException("form has more than " + limits.maxFields() + " fields", e);
+                MultipartPump pump = new MultipartPump(body.chunks(), boundary(), limits);
+                return MultipartFormReader.read(pump, limits, shared.temps);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
             }
-            for (Map.Entry<String, String> f : fields.pairs()) {
-                if (Bytes.utf8(f.getValue()).length() > limits.maxFieldBytes()) {
-                    throw new PayloadTooLargeException("form field '" + f.getKey() + "' exceeds "
-                            + limits.maxFieldBytes() + " bytes");
-                }
-            }
-            return fields;
         });
+    }
+
+    /** The multipart body streamed part by part under {@link #limits()}; see {@link MultipartParts}. */
+    public MultipartParts parts() {
+        return parts(limits());
+    }
+
+    /**
+     * The multipart body streamed part by part, with backpressure, under {@code limits}' part limits.
+     *
+     * @throws UnsupportedMediaTypeException unless the content type is {@code multipart/form-data}
+     * @throws BadRequestException for a missing or invalid boundary
+     * @throws IllegalStateException when the body is being or was read otherwise
+     */
+    public MultipartParts parts(BodyLimits limits) {
+        String boundary = boundary();
+        return new MultipartParts(new MultipartPump(body.chunks(), boundary, limits));
+    }
+
+    private String boundary() {
+        return MultipartParser.boundaryOf(header("content-type"));
     }
 
     /** A view whose body methods wait; see {@link org.pagi.wrappers.Blocking}. */

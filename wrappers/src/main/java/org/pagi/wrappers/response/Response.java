@@ -176,7 +176,8 @@ public final class Response implements Application {
         return new BlockingResponse(this);
     }
 
-    private Headers headersFor(RequestScope scope) {
+    // package-private: RangedResponse sends the same fields around its own framing
+    Headers headersFor(RequestScope scope) {
         Headers.Builder all = Headers.builder().addAll(headers.without("content-length"));
         if (hasBody(status)) {
             all.add("content-length", Integer.toString(body.length()));

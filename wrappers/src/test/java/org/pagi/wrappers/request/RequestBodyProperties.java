@@ -1,7 +1,6 @@
 package org.pagi.wrappers.request;
 
 import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +23,7 @@ class RequestBodyProperties {
     @Property(tries = 200)
     void anySplitReadsBackIdentically(@ForAll @Size(max = 2000) byte[] body,
             @ForAll @Size(max = 20) List<@IntRange(min = 0, max = 2000) Integer> cuts) {
-        List<Bytes> pieces = split(body, cuts);
+        List<Bytes> pieces = Pieces.split(body, cuts);
         Assertions.assertEquals(Bytes.of(body),
                 Request.of(scope(), receive(pieces)).body().toCompletableFuture().join());
 
@@ -37,18 +36,6 @@ class RequestBodyProperties {
             out.writeBytes(c.get().toByteArray());
         }
         Assertions.assertArrayEquals(body, out.toByteArray());
-    }
-
-    private static List<Bytes> split(byte[] body, List<Integer> cuts) {
-        List<Integer> at = new ArrayList<>(cuts.stream().map(c -> Math.min(c, body.length)).sorted().toList());
-        List<Bytes> pieces = new ArrayList<>();
-        int from = 0;
-        for (int cut : at) {
-            pieces.add(Bytes.of(body, from, cut - from));
-            from = cut;
-        }
-        pieces.add(Bytes.of(body, from, body.length - from));
-        return pieces;
     }
 
     private static Receive receive(List<Bytes> pieces) {

@@ -1,0 +1,19 @@
+package org.pagi.wrappers.response;
+
+import org.pagi.spec.Scope;
+import org.pagi.spec.Send;
+import org.pagi.wrappers.Blocking;
+
+/**
+ * {@link FileResponse} for a blocking handler: {@link #respond} returns when the server took the whole response.
+ *
+ * @param response the file response to send
+ */
+public record BlockingFileResponse(FileResponse response) {
+
+    /** @see FileResponse#respond; fails at once on an I/O event loop thread (see {@link Blocking#await}) */
+    public void respond(Scope scope, Send send) {
+        Blocking.requireBlockingAllowed();
+        Blocking.await(response.respond(scope, send));
+    }
+}
