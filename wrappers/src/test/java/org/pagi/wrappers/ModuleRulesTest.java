@@ -99,6 +99,35 @@ class ModuleRulesTest {
         assertEquals(List.of(), problems, problems.size() + " Javadoc problems:\n" + report);
     }
 
+    /**
+     * Surefire runs only classes matching the root pom's includes ({@code *Test}, {@code *Tests},
+     * {@code *Properties}); a concrete test class named otherwise would never run in CI. Checked for every module.
+     */
+    @Test
+    void everyConcreteTestClassInTheBuildHasANameSurefireRuns() throws IOException {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        List<String> unrun = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(root)) {
+            for (Path testDir : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).toList()) {
+                try (Stream<Path> files = Files.walk(testDir)) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                        String name = f.getFileName().toString();
+                        if (name.matches(".*(Test|Tests|Properties)\\.java")) {
+                            continue;
+                        }
+                        String text = Files.readString(f);
+                        boolean hasTests = text.matches("(?s).*@(Test|Property|ParameterizedTest|Example|RepeatedTest|TestFactory)\\b.*");
+                        boolean concrete = !text.matches("(?s).*\\b(abstract class|interface)\\s+" + name.replace(".java", "") + "\\b.*");
+                        if (hasTests && concrete) {
+                            unrun.add(root.relativize(f).toString());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), unrun, "test classes Surefire would not run: rename them to end in Test or Properties");
+    }
+
     private static boolean holdsSources(Path dir) {
         try (Stream<Path> f = Files.list(dir)) {
             return f.anyMatch(p -> p.toString().endsWith(".java"));
