@@ -116,7 +116,7 @@ class ModuleRulesTest {
                             continue;
                         }
                         String text = Files.readString(f);
-                        boolean hasTests = text.matches("(?s).*@(Test|Property|ParameterizedTest|Example|RepeatedTest|TestFactory)\\b.*");
+                        boolean hasTests = text.matches("(?s).*@(?:[\\w.]+\\.)?(Test|Property|ParameterizedTest|Example|RepeatedTest|TestFactory)\\b.*");
                         boolean concrete = !text.matches("(?s).*\\b(abstract class|interface)\\s+" + name.replace(".java", "") + "\\b.*");
                         if (hasTests && concrete) {
                             unrun.add(root.relativize(f).toString());
