@@ -2,14 +2,10 @@ package org.pagi.wrappers.parity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,20 +33,8 @@ class LimitsParityTest {
     void everyLimitAnswersWithItsStatusUnderBothAndLeavesNothingOnDisk() throws Exception {
         Path uploads = Files.createDirectory(dir.resolve("uploads"));
         Path files = Files.createDirectory(dir.resolve("files"));
-        List<Scenario> scenarios = new ArrayList<>();
-        for (String mode : List.of("async", "blocking")) {
-            scenarios.addAll(limits(mode, uploads));
-        }
-        Map<String, Object> inProcess;
-        try (Driver d = new TestClientDriver(ParityApp.create(uploads, files, new CopyOnWriteArrayList<>()))) {
-            inProcess = Scenario.runAll(d, scenarios);
-        }
-        Map<String, Object> overSockets;
-        try (Driver d = new ServerDriver(ParityApp.create(uploads, files, new CopyOnWriteArrayList<>()))) {
-            overSockets = Scenario.runAll(d, scenarios);
-        }
-        Scenario.assertSame(scenarios, inProcess, overSockets);
-        assertEquals(List.of(), left(uploads), "the upload directory after both runs");
+        Scenario.compareUnderBoth(uploads, files, Scenario.forBothModes(mode -> limits(mode, uploads)));
+        assertEquals(List.of(), Scenario.left(uploads), "the upload directory after both runs");
     }
 
     private static List<Scenario> limits(String m, Path uploads) {
@@ -107,12 +91,6 @@ class LimitsParityTest {
 
     /** The answer, and what the upload directory holds right after it (a failed read deletes before answering). */
     private static Scenario http(String name, String expect, Path uploads, HttpCall call) {
-        return new Scenario(name, expect, d -> List.of(d.http(call), "left on disk: " + left(uploads)));
-    }
-
-    private static List<Path> left(Path dir) throws IOException {
-        try (var entries = Files.list(dir)) {
-            return entries.toList();
-        }
+        return new Scenario(name, expect, d -> List.of(d.http(call), "left on disk: " + Scenario.left(uploads)));
     }
 }

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,32 +32,16 @@ class ParityTest {
         Path uploads = Files.createDirectory(dir.resolve("uploads"));
         Path files = Files.createDirectory(dir.resolve("files"));
         Files.writeString(files.resolve("data.txt"), "0123456789abcdef\n");
-        List<Scenario> scenarios = new ArrayList<>();
-        for (String mode : List.of("async", "blocking")) {
-            scenarios.addAll(http(mode));
-            scenarios.addAll(websocketAndSse(mode));
-        }
+        List<Scenario> scenarios = new ArrayList<>(Scenario.forBothModes(ParityTest::http));
+        scenarios.addAll(Scenario.forBothModes(ParityTest::websocketAndSse));
         scenarios.addAll(shared());
 
-        List<String> inProcessLife = new CopyOnWriteArrayList<>();
-        Map<String, Object> inProcess;
-        try (Driver d = new TestClientDriver(ParityApp.create(uploads, files, inProcessLife))) {
-            inProcess = Scenario.runAll(d, scenarios);
-        }
-        List<String> socketLife = new CopyOnWriteArrayList<>();
-        Map<String, Object> overSockets;
-        try (Driver d = new ServerDriver(ParityApp.create(uploads, files, socketLife))) {
-            overSockets = Scenario.runAll(d, scenarios);
-        }
+        List<List<String>> lifespans = Scenario.compareUnderBoth(uploads, files, scenarios);
 
-        Scenario.assertSame(scenarios, inProcess, overSockets);
         List<String> life = List.of("started",
                 "stopped: [async-job saw hello from startup, blocking-job saw hello from startup]");
-        assertEquals(life, inProcessLife, "lifespan under the test client");
-        assertEquals(life, socketLife, "lifespan under the real server");
-        try (var left = Files.list(uploads)) {
-            assertEquals(List.of(), left.toList(), "spilled uploads are deleted");
-        }
+        assertEquals(List.of(life, life), lifespans, "lifespan hooks under the test client, then the server");
+        assertEquals(List.of(), Scenario.left(uploads), "spilled uploads are deleted");
     }
 
     private static List<Scenario> http(String m) {
