@@ -196,7 +196,7 @@ final class ParityApp {
         return ServerEvent.named(event, state.greeting()).withId(id);
     }
 
-    /** What background tasks did, in order; a handler can wait until enough of them ran. */
+    /** What background tasks did; a handler can wait until enough of them ran. */
     static final class TaskLog {
         private final List<String> entries = new ArrayList<>();
 
@@ -205,7 +205,10 @@ final class ParityApp {
             notifyAll();
         }
 
-        /** @return a copy once it holds {@code count} entries; fails after {@code wait} */
+        /**
+         * @return a sorted copy once it holds {@code count} entries (sorted: tasks of different requests run
+         *         concurrently, in no set order); fails after {@code wait}
+         */
         synchronized List<String> awaitSize(int count, Duration wait) throws InterruptedException {
             long deadline = System.nanoTime() + wait.toNanos();
             while (entries.size() < count) {
@@ -215,7 +218,7 @@ final class ParityApp {
                 }
                 wait(Math.max(1, left / 1_000_000));
             }
-            return List.copyOf(entries);
+            return entries.stream().sorted().toList();
         }
     }
 }
