@@ -159,7 +159,8 @@ class NewUserApiTest {
             assertEquals("ACME 42.0", stream.next().data());
             publish.invoke(feed, "ACME", 43.25);
             var live = stream.next();
-            assertEquals(List.of("price", "ACME 43.25", Optional.of("3")), List.of(live.event(), live.data(), live.id()));
+            assertEquals(List.of("price", "ACME 43.25", Optional.of("3")),
+                    List.of(live.event(), live.data(), live.id()));
         }
     }
 

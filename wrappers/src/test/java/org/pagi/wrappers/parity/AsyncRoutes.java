@@ -71,7 +71,7 @@ final class AsyncRoutes {
         return Response.json(Map.of("fields", form.fields(), "files", files));
     }
 
-    /** Runs {@code handler} and answers with its response, or with {@link ParityApp#failure} for what it failed with. */
+    /** Runs {@code handler} and answers with its response, or with {@link ParityApp#failure} for its failure. */
     private static Application handle(Function<Request, CompletionStage<? extends Application>> handler) {
         return (scope, receive, send) -> {
             CompletionStage<? extends Application> answer;

@@ -42,7 +42,8 @@ final class BlockingRoutes {
                 .post("/tasks/{name}", handle(req -> {
                     String name = req.pathParam("name");
                     ParityApp.AppState state = ParityApp.STATE.get(req.state());
-                    BackgroundTasks.after(req.scope(), name, () -> state.tasks().add(name + " saw " + state.greeting()));
+                    BackgroundTasks.after(req.scope(), name,
+                            () -> state.tasks().add(name + " saw " + state.greeting()));
                     return Response.text("scheduled " + name).withStatus(202);
                 }))
                 .get("/file", Blocking.app((scope, receive, send) ->

@@ -97,8 +97,8 @@ interface Driver extends AutoCloseable {
                 kept.put("content-type", type.replace(boundary, "BOUNDARY"));
             }
             Map<String, String> trailerMap = new TreeMap<>();
-            trailers.list().forEach(h -> trailerMap.merge(h.name().toLowerCase(java.util.Locale.ROOT), h.value().latin1(),
-                    (x, y) -> x + "\n" + y));
+            trailers.list().forEach(h -> trailerMap.merge(h.name().toLowerCase(java.util.Locale.ROOT),
+                    h.value().latin1(), (x, y) -> x + "\n" + y));
             return new HttpResult(status, Map.copyOf(kept), text, Map.copyOf(trailerMap));
         }
     }

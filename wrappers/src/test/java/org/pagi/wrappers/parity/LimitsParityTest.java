@@ -60,7 +60,8 @@ class LimitsParityTest {
                         .body(overLimit, "application/json")),
                 http(m + " streamed body over 1 MiB", "at least", uploads, HttpCall.of("POST", p + "/json")
                         .body(overLimit, "application/json").inChunks()),
-                http(m + " more than 1000 fields", "more than 1000 fields (maxFields)", uploads, HttpCall.of("POST", p + "/form")
+                http(m + " more than 1000 fields", "more than 1000 fields (maxFields)", uploads,
+                        HttpCall.of("POST", p + "/form")
                         .body(Bytes.utf8(tooManyFields), "application/x-www-form-urlencoded")),
                 http(m + " more than 100 files", "more than 100 files", uploads, HttpCall.of("POST", p + "/upload")
                         .body(manyFiles.body(), manyFiles.contentType())),

@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.Receive;
+import org.pagi.spec.RequestScope;
+import org.pagi.spec.Scope;
+import org.pagi.spec.Send;
 import org.pagi.wrappers.Blocking;
 import org.pagi.wrappers.http.MalformedQueryException;
 import org.pagi.wrappers.http.TooManyParametersException;
@@ -66,7 +71,7 @@ final class ParityApp {
                 .group("/async", List.of(limits.middleware()), r -> AsyncRoutes.register(r, files))
                 .group("/blocking", List.of(limits.middleware()), r -> BlockingRoutes.register(r, files))
                 .get("/tasks/wait/{count:int}", Blocking.app((scope, receive, send) -> {
-                    int count = Integer.parseInt(Router.pathParam((org.pagi.spec.RequestScope) scope, "count"));
+                    int count = Integer.parseInt(Router.pathParam((RequestScope) scope, "count"));
                     List<String> seen = STATE.get(scope).tasks().awaitSize(count, Duration.ofSeconds(10));
                     Response.json(seen).blocking().respond(scope, send);
                 }))
@@ -87,8 +92,8 @@ final class ParityApp {
                     }
                     return CompletableFuture.completedFuture(null);
                 })
-                .onShutdownBlocking("state", life -> lifecycle.add("stopped: "
-                        + STATE.get(life.state()).tasks().awaitSize(0, Duration.ZERO)));
+                .onShutdownBlocking("state",
+                        life -> lifecycle.add("stopped: " + STATE.get(life.state()).tasks().sorted()));
     }
 
     /** The answer for what a handler failed with: the request limits' own status, 400 for a bad query, else 500. */
@@ -104,8 +109,7 @@ final class ParityApp {
 
     // --- WebSocket: greets with the startup state, echoes text, answers JSON, closes on "close <code>" ---
 
-    private static CompletionStage<Void> asyncEcho(org.pagi.spec.Scope scope, org.pagi.spec.Receive receive,
-            org.pagi.spec.Send send) {
+    private static CompletionStage<Void> asyncEcho(Scope scope, Receive receive, Send send) {
         WebSocket ws = WebSocket.of(scope, receive, send);
         if (ws.queryParam("deny").isPresent()) {
             return ws.deny(Response.text("not today").withStatus(403));
@@ -122,8 +126,7 @@ final class ParityApp {
                 .exceptionally(e -> null);   // a 1009 ends the loop; the close already went out
     }
 
-    private static void blockingEcho(org.pagi.spec.Scope scope, org.pagi.spec.Receive receive,
-            org.pagi.spec.Send send) {
+    private static void blockingEcho(Scope scope, Receive receive, Send send) {
         BlockingWebSocket ws = WebSocket.of(scope, receive, send).blocking();
         if (ws.webSocket().queryParam("deny").isPresent()) {
             ws.deny(Response.text("not today").withStatus(403));
@@ -156,8 +159,7 @@ final class ParityApp {
 
     // --- SSE: replays the startup news after Last-Event-ID, then one "done" event, then closes ---
 
-    private static CompletionStage<Void> asyncNews(org.pagi.spec.Scope scope, org.pagi.spec.Receive receive,
-            org.pagi.spec.Send send) {
+    private static CompletionStage<Void> asyncNews(Scope scope, Receive receive, Send send) {
         Sse sse = Sse.of(scope, receive, send);
         AppState state = STATE.get(sse.state());
         ServerEvent done;
@@ -172,8 +174,7 @@ final class ParityApp {
                 .thenCompose(v -> sse.close());
     }
 
-    private static void blockingNews(org.pagi.spec.Scope scope, org.pagi.spec.Receive receive,
-            org.pagi.spec.Send send) {
+    private static void blockingNews(Scope scope, Receive receive, Send send) {
         BlockingSse sse = Sse.of(scope, receive, send).blocking();
         AppState state = STATE.get(sse.sse().state());
         ServerEvent done;
@@ -190,7 +191,7 @@ final class ParityApp {
     }
 
     /** The last event; {@code ?bad=event} or {@code ?bad=id} puts a line break where the wrapper refuses one. */
-    private static ServerEvent doneEvent(java.util.Optional<String> bad, AppState state) {
+    private static ServerEvent doneEvent(Optional<String> bad, AppState state) {
         String event = bad.filter("event"::equals).isPresent() ? "done\nevil: 1" : "done";
         String id = bad.filter("id"::equals).isPresent() ? "x\ny" : "end";
         return ServerEvent.named(event, state.greeting()).withId(id);
@@ -218,6 +219,10 @@ final class ParityApp {
                 }
                 wait(Math.max(1, left / 1_000_000));
             }
+            return sorted();
+        }
+
+        synchronized List<String> sorted() {
             return entries.stream().sorted().toList();
         }
     }
