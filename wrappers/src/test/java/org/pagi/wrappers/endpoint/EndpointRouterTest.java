@@ -51,6 +51,47 @@ class EndpointRouterTest {
         assertEquals(404, client.get("/nowhere").send().status());
     }
 
+    /** One route per Routes method, answering "method path" in the mode's own handler form. */
+    private static EndpointRouter everyMethod(Mode mode) {
+        return new EndpointRouter() {
+            @Override
+            protected void routes(Routes r) {
+                if (mode == Mode.ASYNC) {
+                    HttpHandler h = req -> CompletableFuture.completedFuture(answer(req));
+                    r.put("/r", h).patch("/r", h).delete("/r", h).head("/r", h).options("/r", h).any("/any", h)
+                            .group("/g", g -> g.get("/x", h).name("g.x"));
+                } else {
+                    BlockingHttpHandler h = EndpointRouterTest::answer;
+                    r.put("/r", h).patch("/r", h).delete("/r", h).head("/r", h).options("/r", h).any("/any", h)
+                            .group("/g", g -> g.get("/x", h).name("g.x"));
+                }
+                r.mount("/f", Router.builder().get("/y", Response.text("functional")).name("y").build(), "f");
+            }
+        };
+    }
+
+    private static Response answer(Request req) {
+        return Response.text(req.method() + " " + req.path()).withHeader("x-method", req.method());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyMethodOfRoutesRegistersItsRoute(Mode mode) {
+        EndpointRouter router = everyMethod(mode);
+        TestClient client = TestClient.of(router);
+        for (String method : List.of("PUT", "PATCH", "DELETE", "OPTIONS")) {
+            assertEquals(method + " /r", client.request(method, "/r").send().text());
+        }
+        TestResponse head = client.head("/r").send();
+        assertEquals("HEAD", head.header("x-method").orElseThrow(), "a declared HEAD route wins over GET");
+        assertEquals(405, client.get("/r").send().status());
+        assertEquals("TRACE /any", client.request("TRACE", "/any").send().text());
+        assertEquals("GET /g/x", client.get("/g/x").send().text());
+        assertEquals("functional", client.get("/f/y").send().text());
+        assertEquals(Set.of("g.x", "f.y"), router.routeNames());
+        assertEquals("/f/y", router.urlFor("f.y", Map.of(), Map.of()));
+    }
+
     @ParameterizedTest
     @EnumSource(Mode.class)
     void methodRulesOfTheFunctionalRouterApply(Mode mode) {
