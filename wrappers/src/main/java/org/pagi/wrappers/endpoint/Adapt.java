@@ -3,6 +3,7 @@ package org.pagi.wrappers.endpoint;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.pagi.spec.Application;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Scope;
@@ -70,7 +71,7 @@ final class Adapt {
     }
 
     /** Runs {@code call}, turning a synchronous throw into a failed stage as an application must. */
-    static CompletionStage<Void> guarded(java.util.function.Supplier<CompletionStage<Void>> call) {
+    static CompletionStage<Void> guarded(Supplier<CompletionStage<Void>> call) {
         try {
             return call.get();
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package org.pagi.wrappers.endpoint;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
 import org.pagi.spec.DisconnectReason;
@@ -57,7 +58,7 @@ public abstract class SseEndpoint implements Application {
         return connect(sse)
                 .handle((v, failure) -> {
                     if (failure != null && !StreamWatch.clientLeft(failure)) {
-                        throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+                        throw failure instanceof RuntimeException r ? r : new CompletionException(failure);
                     }
                     return null;
                 })
