@@ -17,9 +17,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pagi.server.ExecutionMode;
 import org.pagi.server.PagiServer;
 import org.pagi.server.ServerConfig;
 import org.pagi.spec.Application;
@@ -27,16 +30,24 @@ import org.pagi.spec.DisconnectReason;
 import org.pagi.wrappers.websocket.Closed;
 
 /**
- * A class-based application on the real server (127.0.0.1, port 0), in both handler modes: routes with path
+ * A class-based application on the real server (127.0.0.1, port 0), in both handler modes and both server
+ * execution modes: routes with path
  * parameters, an HTTP endpoint's 405/HEAD/OPTIONS, a WebSocket endpoint with its 1003 close and disconnect hook,
  * and an SSE endpoint whose disconnect hook sees the client leave.
  */
 @Timeout(60)
 class EndpointServerTest {
 
+    static Stream<Arguments> modes() {
+        return Stream.of(Mode.values()).flatMap(mode -> Stream.of(ExecutionMode.VIRTUAL_THREADS, ExecutionMode.EVENT_LOOP)
+                .map(execution -> Arguments.of(mode, execution)));
+    }
+
+    /** In EVENT_LOOP mode async handlers run on the loop and blocking ones go to virtual threads by themselves. */
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void aClassBasedApplicationServesHttpWebSocketAndSseOverSockets(Mode mode) throws Exception {
+    @MethodSource("modes")
+    void aClassBasedApplicationServesHttpWebSocketAndSseOverSockets(Mode mode, ExecutionMode execution)
+            throws Exception {
         Mode.Seen wsSeen = new Mode.Seen();
         Mode.Seen sseSeen = new Mode.Seen();
         Application echo = WebSocketEndpointTest.recorder(mode, Encoding.TEXT, wsSeen);
@@ -59,7 +70,7 @@ class EndpointServerTest {
             }
         };
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).accessLog(false)
-                .shutdownGrace(Duration.ofSeconds(2)).build();
+                .executionMode(execution).loops(1).shutdownGrace(Duration.ofSeconds(2)).build();
         try (PagiServer server = PagiServer.start(app, config);
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(5)).build()) {
