@@ -1,6 +1,7 @@
 package org.pagi.wrappers.endpoint;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
@@ -46,10 +47,10 @@ public abstract class BlockingWebSocketEndpoint<T> implements Application {
     }
 
     /**
-     * Runs once when an accepted session ends, on the thread that noticed the end (the session's own, or one
-     * closing it): keep it short.
+     * Runs once when an accepted session ends, on the session's own virtual thread, after the last
+     * {@link #onReceive} returned; it may block.
      */
-    protected void onDisconnect(BlockingWebSocket ws, Closed closed) {
+    protected void onDisconnect(BlockingWebSocket ws, Closed closed) throws Exception {
     }
 
     @Override
@@ -60,11 +61,6 @@ public abstract class BlockingWebSocketEndpoint<T> implements Application {
     private void run(Scope scope, Receive receive, Send send) throws Exception {
         SessionWatch watch = new SessionWatch(send);
         BlockingWebSocket ws = WebSocket.of(scope, receive, watch).blocking();
-        ws.webSocket().onClose(closed -> {
-            if (watch.accepted()) {
-                onDisconnect(ws, closed);
-            }
-        });
         try {
             onConnect(ws);
             if (SessionWatch.receiving(ws.webSocket())) {
@@ -73,15 +69,28 @@ public abstract class BlockingWebSocketEndpoint<T> implements Application {
                 }
             }
         } catch (Exception | Error failure) {
-            if (SessionWatch.closedTooLarge(failure)) {
-                return;
+            if (!SessionWatch.closedTooLarge(failure)) {
+                try {
+                    ws.close(SessionWatch.INTERNAL_ERROR, "internal error");
+                } catch (RuntimeException ignored) {
+                    // the session is failing anyway; the original failure is what counts
+                }
+                try {
+                    disconnected(ws, watch);
+                } catch (Exception alsoFailed) {
+                    failure.addSuppressed(alsoFailed);
+                }
+                throw failure;
             }
-            try {
-                ws.close(SessionWatch.INTERNAL_ERROR, "internal error");
-            } catch (RuntimeException ignored) {
-                // the session is failing anyway; the original failure is what counts
-            }
-            throw failure;
+        }
+        disconnected(ws, watch);
+    }
+
+    /** Here, not in an onClose callback: that may run on a server I/O thread, where blocking is refused. */
+    private void disconnected(BlockingWebSocket ws, SessionWatch watch) throws Exception {
+        Optional<Closed> closed = ws.webSocket().closeStatus();
+        if (watch.accepted() && closed.isPresent()) {
+            onDisconnect(ws, closed.get());
         }
     }
 

@@ -102,6 +102,11 @@ class EndpointServerTest {
             assertEquals("close 1003 expected a text message", poll(frames));
             assertEquals("hi", wsSeen.next());
             assertEquals(new Closed(1003, "expected a text message"), wsSeen.next());
+            java.net.http.WebSocket leaving = http.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), listener(frames))
+                    .get(10, TimeUnit.SECONDS);
+            leaving.sendClose(4002, "client bye").get(10, TimeUnit.SECONDS);
+            assertEquals(new Closed(4002, "client bye"), wsSeen.next(), "the hook ran, off the I/O thread");
 
             HttpRequest events = HttpRequest.newBuilder(base.resolve("/feed"))
                     .header("accept", "text/event-stream").build();

@@ -59,6 +59,7 @@ class WebSocketEndpointTest {
 
             @Override
             protected void onDisconnect(BlockingWebSocket ws, Closed closed) {
+                org.pagi.wrappers.Blocking.requireBlockingAllowed();   // never on a server I/O thread
                 seen.add(closed);
             }
         });
