@@ -79,6 +79,7 @@ final class ParityApp {
                 .websocket("/ws/blocking", Blocking.app(ParityApp::blockingEcho))
                 .sse("/sse/async", ParityApp::asyncNews)
                 .sse("/sse/blocking", Blocking.app(ParityApp::blockingNews))
+                .mount("/class", new ParityEndpoints())
                 .build();
         return Lifespan.wrap(router)
                 .onStartupBlocking("state", life -> {

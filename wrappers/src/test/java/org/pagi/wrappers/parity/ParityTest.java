@@ -35,6 +35,7 @@ class ParityTest {
         List<Scenario> scenarios = new ArrayList<>(Scenario.forBothModes(ParityTest::http));
         scenarios.addAll(Scenario.forBothModes(ParityTest::websocketAndSse));
         scenarios.addAll(shared());
+        scenarios.addAll(classBased());
 
         List<List<String>> lifespans = Scenario.compareUnderBoth(uploads, files, scenarios);
 
@@ -103,6 +104,31 @@ class ParityTest {
                         HttpCall.of("GET", "/tasks/wait/2")),
                 new Scenario("websocket not routed", "denied 404", d -> d.websocket("/ws/nope", List.of())),
                 new Scenario("sse not routed", "status=404", d -> d.sse("/sse/nope", Optional.empty())));
+    }
+
+    /** The class-based router mounted at /class: routes, an HttpEndpoint, WebSocket and SSE endpoints. */
+    private static List<Scenario> classBased() {
+        String c = "/class";
+        return List.of(
+                http("class async route", "class hello bo (hello from startup)", HttpCall.of("GET", c + "/hello/bo")),
+                http("class blocking route", "{\"echo\":[1]}", HttpCall.of("POST", c + "/json")
+                        .body(Bytes.utf8("[1]"), "application/json")),
+                http("class blocking route bad json", "status=400", HttpCall.of("POST", c + "/json")
+                        .body(Bytes.utf8("[1"), "application/json")),
+                http("class endpoint get", "[\"pen\",\"hello from startup\"]", HttpCall.of("GET", c + "/items")),
+                http("class endpoint delete", "status=204", HttpCall.of("DELETE", c + "/items")),
+                http("class endpoint 405", "allow=DELETE, GET, HEAD, OPTIONS", HttpCall.of("POST", c + "/items")),
+                http("class endpoint options", "status=204", HttpCall.of("OPTIONS", c + "/items")),
+                http("class endpoint head", "content-length=", HttpCall.of("HEAD", c + "/items")),
+                new Scenario("class websocket async json", "close 1007", d -> d.websocket(c + "/ws/async", List.of(
+                        new WsStep.Receive(), new WsStep.Send("{\"a\":1}"), new WsStep.Receive(),
+                        new WsStep.Send("{oops"), new WsStep.ExpectClose(1007)))),
+                new Scenario("class websocket blocking text", "close 4002 bye", d -> d.websocket(c + "/ws/blocking",
+                        List.of(new WsStep.Receive(), new WsStep.Send("hi"), new WsStep.Receive(),
+                                new WsStep.Send("close"), new WsStep.ExpectClose(4002)))),
+                new Scenario("class sse async", "tick|async|t1", d -> d.sse(c + "/sse/async", Optional.empty())),
+                new Scenario("class sse blocking", "tick|blocking|t1",
+                        d -> d.sse(c + "/sse/blocking", Optional.empty())));
     }
 
     private static Scenario http(String name, String expect, HttpCall call) {
