@@ -117,6 +117,16 @@ class NewUserApiTest {
     }
 
     @Test
+    void classBasedRouterServesItsRouteMethodAndEndpoint() throws Exception {
+        TestClient client = TestClient.of((Application) newInstance("demo.Shop"));
+        assertEquals("hi ann", client.get("/hello/ann").send().text());
+        assertEquals("[\"pen\",\"ink\"]", client.get("/items").send().text());
+        TestResponse refused = client.post("/items").send();
+        assertEquals(405, refused.status());
+        assertEquals(Optional.of("GET, HEAD, OPTIONS"), refused.header("allow"));
+    }
+
+    @Test
     void jsonApiWithBlockingHandlersCreatesListsAndRefusesBadInput() throws Exception {
         TestClient client = TestClient.of(appOf(newInstance("demo.TodoApi")));
         TestResponse created = client.post("/todos").json(Map.of("title", "milk", "done", false)).send();

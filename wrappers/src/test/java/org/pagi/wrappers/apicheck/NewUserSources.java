@@ -195,7 +195,41 @@ final class NewUserSources {
             }
             """;
 
+    /** A class-based router: a route method reference (async) and an endpoint with a blocking GET. */
+    static final String SHOP = """
+            package demo;
+
+            import java.util.List;
+            import java.util.concurrent.CompletableFuture;
+            import java.util.concurrent.CompletionStage;
+            import org.pagi.wrappers.endpoint.EndpointRouter;
+            import org.pagi.wrappers.endpoint.HttpEndpoint;
+            import org.pagi.wrappers.endpoint.Methods;
+            import org.pagi.wrappers.endpoint.Routes;
+            import org.pagi.wrappers.request.Request;
+            import org.pagi.wrappers.response.Response;
+
+            public final class Shop extends EndpointRouter {
+                @Override
+                protected void routes(Routes r) {
+                    r.get("/hello/{name}", this::hello)
+                            .endpoint("/items", new Items());
+                }
+
+                private CompletionStage<Response> hello(Request req) {
+                    return CompletableFuture.completedFuture(Response.text("hi " + req.pathParam("name")));
+                }
+
+                static final class Items extends HttpEndpoint {
+                    @Override
+                    protected void methods(Methods m) {
+                        m.get((Request req) -> Response.json(List.of("pen", "ink")));
+                    }
+                }
+            }
+            """;
+
     /** Class name to source. */
     static final Map<String, String> ALL = Map.of("demo.HelloApp", HELLO, "demo.TodoApi", TODO_API,
-            "demo.ChatRoom", CHAT_ROOM, "demo.PriceFeed", PRICE_FEED, "demo.Counter", COUNTER);
+            "demo.ChatRoom", CHAT_ROOM, "demo.PriceFeed", PRICE_FEED, "demo.Counter", COUNTER, "demo.Shop", SHOP);
 }
