@@ -1,0 +1,11 @@
+package org.pagi.wrappers.context;
+
+/** Why {@link Context#run()} ended. */
+public enum RunEnd {
+    /** The protocol's disconnect event arrived ({@code http.disconnect}, {@code websocket.disconnect}, {@code sse.disconnect}). */
+    DISCONNECT,
+    /** {@link Context#stop()} was called. */
+    STOP,
+    /** Reading {@code receive} failed; the error handlers saw the failure with {@link ErrorSource#RECEIVE}. */
+    ERROR
+}
