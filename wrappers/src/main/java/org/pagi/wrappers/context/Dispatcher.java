@@ -156,7 +156,11 @@ final class Dispatcher {
                 step = CompletableFuture.failedFuture(e);
             }
             if (!step.isDone()) {
-                step.whenComplete((r, e) -> after(done, r, e));
+                step.whenComplete((r, e) -> {
+                    if (!after(done, r, e)) {
+                        drive(done);
+                    }
+                });
                 return;
             }
             if (after(done, step.getNow(Optional.empty()), null)) {
