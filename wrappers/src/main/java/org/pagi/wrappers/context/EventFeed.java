@@ -32,6 +32,8 @@ final class EventFeed {
     private final Predicate<Event> wrapperTakes;
     private final Predicate<Event> dropUnclaimed;
     private final Receive wrapperReceive = () -> take(Reader.WRAPPER);
+    /** Completes once the wrapper was handed the disconnect, so the dispatcher never sees it first. */
+    private final CompletableFuture<Void> wrapperTold = new CompletableFuture<>();
     // Guarded by this.
     private final ArrayDeque<Event> held = new ArrayDeque<>();
     private CompletableFuture<Event> wrapperWaiting;
@@ -78,7 +80,9 @@ final class EventFeed {
                 return CompletableFuture.failedFuture(failure);
             }
             if (terminal != null) {
-                return CompletableFuture.completedFuture(terminal);
+                Event end = terminal;
+                return reader == Reader.WRAPPER ? CompletableFuture.completedFuture(end)
+                        : wrapperTold.thenApply(v -> end);
             }
             for (Iterator<Event> it = held.iterator(); it.hasNext(); ) {
                 Event e = it.next();
@@ -181,6 +185,9 @@ final class EventFeed {
         }
         // The wrapper first: by the time the dispatcher sees the disconnect, the wrapper knows it too.
         complete(toWrapper, event, fail);
+        if (fail == null && isTerminal(event)) {
+            wrapperTold.complete(null);
+        }
         complete(toDispatcher, event, fail);
         pump();
     }
