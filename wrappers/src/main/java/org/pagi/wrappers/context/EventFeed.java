@@ -92,8 +92,9 @@ final class EventFeed {
                 }
             }
             if ((reader == Reader.WRAPPER ? wrapperWaiting : dispatcherWaiting) != null) {
-                return CompletableFuture.failedFuture(new IllegalStateException("a receive is already pending for the "
-                        + (reader == Reader.WRAPPER ? "wrapper" : "dispatcher") + "; wait for it before receiving again"));
+                return CompletableFuture.failedFuture(new IllegalStateException("a receive is already pending for"
+                        + " the " + (reader == Reader.WRAPPER ? "wrapper" : "dispatcher")
+                        + "; wait for it before receiving again"));
             }
             waiting = new CompletableFuture<>();
             if (reader == Reader.WRAPPER) {

@@ -2,7 +2,10 @@ package org.pagi.wrappers.context;
 
 /** Why {@link Context#run()} ended. */
 public enum RunEnd {
-    /** The protocol's disconnect event arrived ({@code http.disconnect}, {@code websocket.disconnect}, {@code sse.disconnect}). */
+    /**
+     * The protocol's disconnect arrived ({@code http.disconnect}, {@code websocket.disconnect} or
+     * {@code sse.disconnect}) and its handlers ran.
+     */
     DISCONNECT,
     /** {@link Context#stop()} was called. */
     STOP,

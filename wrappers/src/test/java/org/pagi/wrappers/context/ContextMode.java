@@ -46,7 +46,8 @@ enum ContextMode {
                 }
             };
         }
-        return Blocking.app((scope, receive, send) -> blocking.run(view.apply(narrow.apply(Context.of(scope, receive, send)))));
+        return Blocking.app((scope, receive, send) ->
+                blocking.run(view.apply(narrow.apply(Context.of(scope, receive, send)))));
     }
 
     /** What an application saw, handed to the test thread. */

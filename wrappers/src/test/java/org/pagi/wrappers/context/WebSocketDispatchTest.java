@@ -254,7 +254,8 @@ class WebSocketDispatchTest {
                     CompletionStage<RunEnd> end = c.on("websocket.receive", e -> c.sendText("run " + text(e))).run();
                     running.complete(c);
                     return end;
-                }).thenAccept(seen::add).thenCompose(v -> c.receiveText()).thenCompose(t -> c.sendText("explicit " + t)),
+                }).thenAccept(seen::add)
+                        .thenCompose(v -> c.receiveText()).thenCompose(t -> c.sendText("explicit " + t)),
                 v -> {
                     v.accept();
                     v.on("websocket.receive", e -> v.sendText("run " + text(e)));
