@@ -82,9 +82,6 @@ public abstract sealed class Context permits HttpContext, WebSocketContext, SseC
     final EventFeed feed;
     final Dispatcher dispatcher;
     private final Map<String, Object> stash;
-    // Guarded by this.
-    private QueryParams query;
-    private RequestCookies cookies;
 
     Context(RequestScope scope, Receive receive, Send send, EventFeed feed) {
         this.scope = scope;
@@ -243,26 +240,16 @@ public abstract sealed class Context permits HttpContext, WebSocketContext, SseC
         return scope.headers().first(name);
     }
 
-    /** @return the query parameters, parsed once (see {@link QueryParams#parse(Bytes)}) */
-    public synchronized QueryParams query() {
-        if (query == null) {
-            query = QueryParams.parse(scope.queryString());
-        }
-        return query;
-    }
+    /** @return the query parameters, parsed once by the wrapper (see {@link QueryParams#parse(Bytes)}) */
+    public abstract QueryParams query();
 
     /** @return the first value of query parameter {@code name} */
     public Optional<String> queryParam(String name) {
         return query().get(name);
     }
 
-    /** @return the {@code Cookie} header's cookies, parsed once */
-    public synchronized RequestCookies cookies() {
-        if (cookies == null) {
-            cookies = RequestCookies.parse(scope.headers());
-        }
-        return cookies;
-    }
+    /** @return the {@code Cookie} header's cookies, parsed once by the wrapper */
+    public abstract RequestCookies cookies();
 
     /** @return the router's path parameters; empty when the scope did not pass through a router */
     public Map<String, String> pathParams() {

@@ -13,6 +13,8 @@ import org.pagi.spec.Send;
 import org.pagi.wrappers.background.AsyncBackgroundTask;
 import org.pagi.wrappers.background.BackgroundTask;
 import org.pagi.wrappers.background.BackgroundTasks;
+import org.pagi.wrappers.http.QueryParams;
+import org.pagi.wrappers.http.RequestCookies;
 import org.pagi.wrappers.request.Request;
 import org.pagi.wrappers.response.FileResponse;
 import org.pagi.wrappers.response.Response;
@@ -59,6 +61,16 @@ public final class HttpContext extends Context {
             request = Request.of(scope, serverReceive());
         }
         return request;
+    }
+
+    @Override
+    public QueryParams query() {
+        return request().query();
+    }
+
+    @Override
+    public RequestCookies cookies() {
+        return request().cookies();
     }
 
     /** @return {@code pagi.connection}: disconnect detection and response progress */
