@@ -21,6 +21,8 @@ final class Inbox {
     private volatile int maxMessageSize = WebSocket.DEFAULT_MAX_MESSAGE_SIZE;
     // Guarded by this.
     private boolean receiving;
+    private boolean abandoned;
+    private CompletableFuture<Received> inFlight;
     private Received unread;
 
     Inbox(Receive receive, Send send, Session session) {
@@ -50,21 +52,51 @@ final class Inbox {
             if (session.closed().isPresent()) {
                 return CompletableFuture.completedFuture(session.closed().get());
             }
+            if (receiving && abandoned) {
+                abandoned = false;   // the pending receive's result now goes to this caller
+                return inFlight;
+            }
             if (receiving) {
                 return CompletableFuture.failedFuture(new IllegalStateException(
                         "a receive is already pending on this WebSocket; wait for it before receiving again"));
             }
             receiving = true;
+            inFlight = new CompletableFuture<>();
         }
-        return session.reportFailure(next().whenComplete((r, e) -> {
+        CompletableFuture<Received> result = inFlight;
+        next().whenComplete((r, e) -> {
             synchronized (this) {
                 receiving = false;
+                inFlight = null;
+                if (abandoned && e == null && r instanceof Message) {
+                    unread = r;      // nobody wants it yet: the next receive gets it
+                }
+                abandoned = false;
             }
-        }));
+            if (e != null) {
+                result.completeExceptionally(Loop.unwrap(e));
+            } else {
+                result.complete(r);
+            }
+        });
+        return session.reportFailure(result);
     }
 
-    /** Puts back a message taken but not delivered (a cancelled publisher's last pull). */
-    synchronized void unread(Received r) {
+    /**
+     * The caller of the pending receive (a cancelled publisher) no longer wants its result: the next receive
+     * takes it over, or, when it arrives first, finds it waiting.
+     *
+     * @return whether a receive was pending (then its result is no longer the caller's to deliver)
+     */
+    synchronized boolean abandon() {
+        if (receiving) {
+            abandoned = true;
+        }
+        return receiving;
+    }
+
+    /** Puts back a message its taker did not deliver; the next receive gets it. */
+    synchronized void putBack(Received r) {
         if (unread == null && r instanceof Message) {
             unread = r;
         }

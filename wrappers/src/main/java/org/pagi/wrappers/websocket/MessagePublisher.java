@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link WebSocket#messages()}: one subscriber, pulled by demand. A receive is made only while demand is
- * positive, one at a time; the subscriber's signals never overlap. A message taken when the subscriber had
- * already cancelled is put back, so a later {@link WebSocket#receive()} still gets it.
+ * positive, one at a time; the subscriber's signals never overlap. A receive still pending at the cancel is
+ * handed over, so a later {@link WebSocket#receive()} gets its message (see {@code Inbox.abandon}).
  */
 final class MessagePublisher implements Flow.Publisher<Message> {
     private final WebSocket socket;
@@ -41,6 +41,7 @@ final class MessagePublisher implements Flow.Publisher<Message> {
         private long demand;
         private boolean pulling;
         private boolean done;
+        private boolean handedOver;   // the receive pending at cancel belongs to the inbox now
 
         Pull(Flow.Subscriber<? super Message> subscriber) {
             this.subscriber = subscriber;
@@ -68,7 +69,11 @@ final class MessagePublisher implements Flow.Publisher<Message> {
 
         @Override
         public synchronized void cancel() {
-            done = true;
+            if (!done) {
+                done = true;
+                // Lock order Pull -> Inbox; the inbox completes receives outside its lock, so no cycle.
+                handedOver = socket.abandonReceive();
+            }
         }
 
         /** Pulls while there is demand; one receive at a time, looping instead of recursing on ready stages. */
@@ -92,8 +97,10 @@ final class MessagePublisher implements Flow.Publisher<Message> {
         private boolean deliver(Received received) {
             synchronized (this) {
                 if (done) {
-                    socket.unread(received);
                     pulling = false;
+                    if (!handedOver) {
+                        socket.putBack(received);   // taken after the cancel's hand-over: keep it for receive()
+                    }
                     return false;
                 }
             }

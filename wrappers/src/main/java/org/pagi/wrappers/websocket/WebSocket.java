@@ -298,9 +298,14 @@ public final class WebSocket {
         return inbox.receive();
     }
 
-    /** Puts back a message taken but not delivered (a cancelled publisher's last pull). */
-    void unread(Received r) {
-        inbox.unread(r);
+    /** A cancelled publisher gives up its pending receive; see {@code Inbox.abandon}. */
+    boolean abandonReceive() {
+        return inbox.abandon();
+    }
+
+    /** A cancelled publisher returns a message it took but did not deliver. */
+    void putBack(Received r) {
+        inbox.putBack(r);
     }
 
     /** @return the next message's text @throws UnexpectedMessageException (stage) for a binary message, and

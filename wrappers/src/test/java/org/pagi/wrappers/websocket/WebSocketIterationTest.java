@@ -161,6 +161,26 @@ class WebSocketIterationTest {
     }
 
     @Test
+    void cancellingWhileAReceiveIsPendingHandsItsMessageToTheNextReceive() {
+        Mode.Seen seen = new Mode.Seen();
+        TestClient client = TestClient.of(Mode.ASYNC.app(ws -> ws.accept().thenCompose(v -> {
+            AtomicReference<Flow.Subscription> sub = new AtomicReference<>();
+            ws.messages().subscribe(new Recorder(seen, sub, new CompletableFuture<>()));
+            sub.get().request(1);        // nothing sent yet: the publisher's receive is pending
+            sub.get().cancel();
+            seen.add("cancelled");
+            return ws.receiveText();     // takes over the pending receive instead of failing as overlapping
+        }).thenAccept(seen::add).thenCompose(v -> ws.receiveText()).thenAccept(seen::add), ws -> { }));
+        try (WebSocketSession s = client.websocket("/").connect()) {
+            assertEquals("subscribed", seen.next());
+            assertEquals("cancelled", seen.next());
+            s.sendText("x").sendText("y");
+            assertEquals("x", seen.next(), "not delivered to the cancelled subscriber");
+            assertEquals("y", seen.next());
+        }
+    }
+
+    @Test
     void aNonPositiveRequestOrASecondSubscriberIsAnError() {
         Mode.Seen seen = new Mode.Seen();
         TestClient client = TestClient.of(Mode.ASYNC.app(ws -> ws.accept().thenCompose(v -> {
