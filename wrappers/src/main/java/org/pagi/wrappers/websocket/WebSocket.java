@@ -8,28 +8,23 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.pagi.spec.Bytes;
-import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
-import org.pagi.spec.State;
 import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.WebSocketScope;
 import org.pagi.spec.event.WebSocketAccept;
 import org.pagi.spec.event.WebSocketClose;
 import org.pagi.spec.event.WebSocketKeepalive;
 import org.pagi.spec.event.WebSocketSend;
-import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
+import org.pagi.wrappers.ScopeView;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.response.Response;
-import org.pagi.wrappers.routing.Router;
 
 /**
  * One WebSocket session, async mode: methods that wait return stages. For a blocking handler use
@@ -45,27 +40,21 @@ import org.pagi.wrappers.routing.Router;
  * than {@link #maxMessageSize()} (default 1 MiB, counted in UTF-8 bytes for text) closes the socket with 1009 and
  * fails that receive with {@link MessageTooLargeException}.
  *
- * <p>(Over 400 lines because it is the whole public surface, some forty documented one-line methods; the
- * lifecycle lives in {@code Session}, receiving in {@code Inbox}.)
+ * <p>The scope accessors (path, headers, query, cookies, path parameters, state, stash) come from
+ * {@link ScopeView}; the lifecycle lives in {@code Session}, receiving in {@code Inbox}.
  */
-public final class WebSocket {
+public final class WebSocket extends ScopeView<WebSocketScope> {
     /** The per-message limit unless {@link #maxMessageSize(int)} sets another: 1 MiB. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
-    private final WebSocketScope scope;
     private final Send send;
-    private final Map<String, Object> stash;
     private final Session session = new Session();
     private final Inbox inbox;
-    // Guarded by this.
-    private QueryParams query;
-    private RequestCookies cookies;
 
     private WebSocket(WebSocketScope scope, Receive receive, Send send) {
-        this.scope = Objects.requireNonNull(scope, "scope");
+        super(scope);
         this.send = Objects.requireNonNull(send, "send");
         this.inbox = new Inbox(Objects.requireNonNull(receive, "receive"), send, session);
-        this.stash = sharedStash(scope);
     }
 
     /**
@@ -79,112 +68,11 @@ public final class WebSocket {
         return new WebSocket(ws, receive, send);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> sharedStash(WebSocketScope scope) {
-        // The same scope attribute Request uses, so a middleware's stash reaches both kinds of handler.
-        return scope.attribute(org.pagi.wrappers.request.Request.STASH).filter(Map.class::isInstance)
-                .map(m -> (Map<String, Object>) m).orElseGet(ConcurrentHashMap::new);
-    }
-
-    // ---- scope ----
-
-    /** @return the session's scope */
-    public WebSocketScope scope() {
-        return scope;
-    }
-
-    /** @return the decoded path of the handshake request */
-    public String path() {
-        return scope.path();
-    }
-
-    /** @return the path bytes as sent, still percent-encoded */
-    public Bytes rawPath() {
-        return scope.rawPath();
-    }
-
-    /** @return the application's mount point */
-    public String rootPath() {
-        return scope.rootPath();
-    }
-
-    /** @return {@code ws} or {@code wss} */
-    public String scheme() {
-        return scope.scheme();
-    }
-
-    /** @return the handshake's HTTP version */
-    public String httpVersion() {
-        return scope.httpVersion();
-    }
-
-    /** @return the client's address, when known */
-    public Optional<Endpoint> client() {
-        return scope.client();
-    }
-
-    /** @return the server's address, when known */
-    public Optional<Endpoint> server() {
-        return scope.server();
-    }
-
-    /** @return the handshake request's headers */
-    public Headers headers() {
-        return scope.headers();
-    }
-
-    /** @return the first value of header {@code name} (any case) */
-    public Optional<String> header(String name) {
-        return scope.headers().first(name);
-    }
+    // ---- scope (the rest is in ScopeView) ----
 
     /** @return the subprotocols the client offered, in its order of preference; empty if none */
     public List<String> subprotocols() {
-        return scope.subprotocols();
-    }
-
-    /** @return the query string's parameters, parsed once (see {@link QueryParams#parse(Bytes)}) */
-    public synchronized QueryParams query() {
-        if (query == null) {
-            query = QueryParams.parse(scope.queryString());
-        }
-        return query;
-    }
-
-    /** @return the first value of query parameter {@code name} */
-    public Optional<String> queryParam(String name) {
-        return query().get(name);
-    }
-
-    /** @return the handshake's cookies, parsed once */
-    public synchronized RequestCookies cookies() {
-        if (cookies == null) {
-            cookies = RequestCookies.parse(scope.headers());
-        }
-        return cookies;
-    }
-
-    /** @return the router's path parameters; empty when the scope did not pass through a router */
-    public Map<String, String> pathParams() {
-        return Router.pathParams(scope);
-    }
-
-    /** @throws IllegalArgumentException when the route has no such parameter, listing those it has */
-    public String pathParam(String name) {
-        return Router.pathParam(scope, name);
-    }
-
-    /** @return the lifespan state as copied into this session's scope */
-    public State state() {
-        return scope.state();
-    }
-
-    /**
-     * @return per-session mutable data: the map a middleware put under {@code Request.STASH} in the scope, else
-     *     one owned by this WebSocket; thread-safe when owned here
-     */
-    public Map<String, Object> stash() {
-        return stash;
+        return scope().subprotocols();
     }
 
     // ---- state ----
@@ -256,9 +144,9 @@ public final class WebSocket {
      */
     public CompletionStage<Void> accept(String subprotocol, Headers headers) {
         Objects.requireNonNull(subprotocol, "subprotocol");
-        if (!scope.subprotocols().contains(subprotocol)) {
+        if (!scope().subprotocols().contains(subprotocol)) {
             throw new IllegalArgumentException("subprotocol '" + subprotocol + "' was not offered by the client;"
-                    + " it offered " + scope.subprotocols());
+                    + " it offered " + scope().subprotocols());
         }
         return accept(Optional.of(subprotocol), headers);
     }
@@ -281,7 +169,7 @@ public final class WebSocket {
      *     {@link #close()} refuses with 403), or the handshake was already answered
      */
     public CompletionStage<Void> deny(Response response) {
-        Denial denial = Denial.of(scope, Objects.requireNonNull(response, "response"));
+        Denial denial = Denial.of(scope(), Objects.requireNonNull(response, "response"));
         session.requireConnecting("deny");
         session.end(CloseCode.ABNORMAL, Closed.DENIED);
         return session.reportFailure(send.send(denial.start()).thenCompose(v -> send.send(denial.body())));
