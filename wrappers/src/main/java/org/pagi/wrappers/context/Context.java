@@ -8,8 +8,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.pagi.spec.Bytes;
-import org.pagi.spec.Endpoint;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.LifespanScope;
 import org.pagi.spec.Receive;
@@ -17,14 +15,11 @@ import org.pagi.spec.RequestScope;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.SseScope;
-import org.pagi.spec.State;
 import org.pagi.spec.WebSocketScope;
 import org.pagi.spec.event.Event;
-import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
+import org.pagi.wrappers.ScopeView;
 import org.pagi.wrappers.lifespan.StateKey;
 import org.pagi.wrappers.request.Request;
-import org.pagi.wrappers.routing.Router;
 
 /**
  * One object per connection: the scope, path parameters, headers, stash, lifespan state and connection state of
@@ -68,28 +63,30 @@ import org.pagi.wrappers.routing.Router;
  * a middleware already read stays readable; read the body before {@code run()} or inside a handler, not while
  * {@code run()} waits for an event.
  *
+ * <h2>Scope</h2>
+ * The request line, headers, query, cookies, {@code Accept}, path parameters and lifespan state are read as every
+ * wrapper reads them ({@link ScopeView}), with {@link #queryString()} and {@link #state(StateKey)} besides.
+ *
  * <h2>Stash</h2>
  * {@link #stash()} is the map under {@link Request#STASH} in the scope; {@link #of} puts a new one there when no
  * middleware did, so the context, its wrapper and any wrapper made from {@link #scope()} share one map.
  *
  * <p>Blocking handlers use {@code blocking()} on each subtype. Thread-safe.
  */
-public abstract sealed class Context permits HttpContext, WebSocketContext, SseContext {
+public abstract sealed class Context extends ScopeView<RequestScope>
+        permits HttpContext, WebSocketContext, SseContext {
 
-    private final RequestScope scope;
     private final Receive receive;
     private final Send send;
     final EventFeed feed;
     final Dispatcher dispatcher;
-    private final Map<String, Object> stash;
 
     Context(RequestScope scope, Receive receive, Send send, EventFeed feed) {
-        this.scope = scope;
+        super(scope);
         this.receive = receive;
         this.send = Objects.requireNonNull(send, "send");
         this.feed = feed;
         this.dispatcher = new Dispatcher(feed, this::beforeDisconnect);
-        this.stash = stashOf(scope);
     }
 
     /**
@@ -117,16 +114,11 @@ public abstract sealed class Context permits HttpContext, WebSocketContext, SseC
                 : scope.withAttribute(Request.STASH, new ConcurrentHashMap<String, Object>());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stashOf(RequestScope scope) {
-        return (Map<String, Object>) scope.attribute(Request.STASH).orElseThrow();
-    }
-
     // ---- type ----
 
     /** @return {@code "http"}, {@code "websocket"} or {@code "sse"} */
     public String type() {
-        return scope.type();
+        return scope().type();
     }
 
     /** @return whether this is an {@link HttpContext} */
@@ -170,8 +162,9 @@ public abstract sealed class Context permits HttpContext, WebSocketContext, SseC
     // ---- scope ----
 
     /** @return the scope, carrying the shared stash under {@link Request#STASH} */
+    @Override
     public RequestScope scope() {
-        return scope;
+        return super.scope();
     }
 
     /**
@@ -190,90 +183,14 @@ public abstract sealed class Context permits HttpContext, WebSocketContext, SseC
         return receive;
     }
 
-    /** @return the decoded path */
-    public String path() {
-        return scope.path();
-    }
-
-    /** @return the path bytes as sent, still percent-encoded */
-    public Bytes rawPath() {
-        return scope.rawPath();
-    }
-
-    /** @return the mount prefix the application is under ({@code ""} at the root) */
-    public String rootPath() {
-        return scope.rootPath();
-    }
-
     /** @return the query string after {@code ?}, still percent-encoded */
     public Bytes queryString() {
-        return scope.queryString();
-    }
-
-    /** @return {@code http}, {@code https}, {@code ws} or {@code wss} */
-    public String scheme() {
-        return scope.scheme();
-    }
-
-    /** @return the request's HTTP version, e.g. {@code 1.1} */
-    public String httpVersion() {
-        return scope.httpVersion();
-    }
-
-    /** @return the client's address, when known */
-    public Optional<Endpoint> client() {
-        return scope.client();
-    }
-
-    /** @return the server's address, when known */
-    public Optional<Endpoint> server() {
-        return scope.server();
-    }
-
-    /** @return the request (or handshake) headers */
-    public Headers headers() {
-        return scope.headers();
-    }
-
-    /** @return the first value of header {@code name} (any case) */
-    public Optional<String> header(String name) {
-        return scope.headers().first(name);
-    }
-
-    /** @return the query parameters, parsed once by the wrapper (see {@link QueryParams#parse(Bytes)}) */
-    public abstract QueryParams query();
-
-    /** @return the first value of query parameter {@code name} */
-    public Optional<String> queryParam(String name) {
-        return query().get(name);
-    }
-
-    /** @return the {@code Cookie} header's cookies, parsed once by the wrapper */
-    public abstract RequestCookies cookies();
-
-    /** @return the router's path parameters; empty when the scope did not pass through a router */
-    public Map<String, String> pathParams() {
-        return Router.pathParams(scope);
-    }
-
-    /** @throws IllegalArgumentException when the route has no such parameter, listing those it has */
-    public String pathParam(String name) {
-        return Router.pathParam(scope, name);
-    }
-
-    /** @return the lifespan state as copied into this scope */
-    public State state() {
-        return scope.state();
+        return scope().queryString();
     }
 
     /** @return the lifespan state value under {@code key} @throws IllegalStateException when it is missing */
     public <T> T state(StateKey<T> key) {
-        return key.get(scope.state());
-    }
-
-    /** @return per-connection mutable data shared with the wrapper and middleware; see the class comment */
-    public Map<String, Object> stash() {
-        return stash;
+        return key.get(scope().state());
     }
 
     // ---- connection ----

@@ -13,8 +13,6 @@ import org.pagi.spec.Send;
 import org.pagi.wrappers.background.AsyncBackgroundTask;
 import org.pagi.wrappers.background.BackgroundTask;
 import org.pagi.wrappers.background.BackgroundTasks;
-import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
 import org.pagi.wrappers.request.Request;
 import org.pagi.wrappers.response.FileResponse;
 import org.pagi.wrappers.response.Response;
@@ -47,11 +45,6 @@ public final class HttpContext extends Context {
         return serverReceive();
     }
 
-    /** @return the request method, upper case */
-    public String method() {
-        return scope.method();
-    }
-
     /**
      * @return the request, made once; its body state is shared with every {@link Request} of the same scope and
      *     {@code receive} (a middleware's read replays), its stash is {@link #stash()}
@@ -61,16 +54,6 @@ public final class HttpContext extends Context {
             request = Request.of(scope, serverReceive());
         }
         return request;
-    }
-
-    @Override
-    public QueryParams query() {
-        return request().query();
-    }
-
-    @Override
-    public RequestCookies cookies() {
-        return request().cookies();
     }
 
     /** @return {@code pagi.connection}: disconnect detection and response progress */

@@ -11,8 +11,6 @@ import org.pagi.spec.Receive;
 import org.pagi.spec.Send;
 import org.pagi.spec.SseScope;
 import org.pagi.spec.event.SseRequest;
-import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.sse.Periodic;
 import org.pagi.wrappers.sse.ServerEvent;
@@ -50,21 +48,6 @@ public final class SseContext extends Context {
     /** @return the stream's Sse (its stash is {@link #stash()}) */
     public Sse sse() {
         return sse;
-    }
-
-    @Override
-    public QueryParams query() {
-        return sse.query();
-    }
-
-    @Override
-    public RequestCookies cookies() {
-        return sse.cookies();
-    }
-
-    /** @return the request method ({@code GET} for a browser's {@code EventSource}) */
-    public String method() {
-        return scope.method();
     }
 
     /** @see Sse#lastEventId() */

@@ -15,8 +15,6 @@ import org.pagi.spec.WebSocketScope;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.WebSocketConnect;
 import org.pagi.spec.event.WebSocketReceive;
-import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.websocket.Closed;
 import org.pagi.wrappers.websocket.Message;
@@ -58,16 +56,6 @@ public final class WebSocketContext extends Context {
     /** @return the session's WebSocket (its stash is {@link #stash()}) */
     public WebSocket webSocket() {
         return webSocket;
-    }
-
-    @Override
-    public QueryParams query() {
-        return webSocket.query();
-    }
-
-    @Override
-    public RequestCookies cookies() {
-        return webSocket.cookies();
     }
 
     /** @return the subprotocols the client offered, in its order of preference */

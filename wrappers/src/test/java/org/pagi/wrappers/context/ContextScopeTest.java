@@ -112,6 +112,8 @@ class ContextScopeTest {
         d.put("state", ctx.state().get("test.greeting"));
         d.put("stateKey", ctx.state(GREETING));
         d.put("scope", ctx.scope().type());
+        d.put("host", ctx.host().isPresent());
+        d.put("accepts", ctx.accepts("text/plain"));
         d.put("rawSend", ctx.rawSend() != null);
         return d;
     }
@@ -176,6 +178,8 @@ class ContextScopeTest {
             assertEquals(Optional.of("hello"), d.get("state"));
             assertEquals("hello", d.get("stateKey"));
             assertEquals(true, d.get("rawSend"));
+            assertEquals(true, d.get("host"));
+            assertEquals(true, d.get("accepts"), "no Accept header: anything");
         }
     }
 
