@@ -113,7 +113,8 @@ class ContextScopeTest {
         d.put("stateKey", ctx.state(GREETING));
         d.put("scope", ctx.scope().type());
         d.put("host", ctx.host().isPresent());
-        d.put("accepts", ctx.accepts("text/plain"));
+        d.put("accepts", ctx.accepts("text/event-stream") && ctx.preferredType("text/event-stream", "text/plain")
+                .equals(Optional.of("text/event-stream")));
         d.put("rawSend", ctx.rawSend() != null);
         return d;
     }
@@ -179,7 +180,7 @@ class ContextScopeTest {
             assertEquals("hello", d.get("stateKey"));
             assertEquals(true, d.get("rawSend"));
             assertEquals(true, d.get("host"));
-            assertEquals(true, d.get("accepts"), "no Accept header: anything");
+            assertEquals(true, d.get("accepts"), "none, or the event stream's Accept");
         }
     }
 
