@@ -80,6 +80,9 @@ final class ParityApp {
                 .sse("/sse/async", ParityApp::asyncNews)
                 .sse("/sse/blocking", Blocking.app(ParityApp::blockingNews))
                 .mount("/class", new ParityEndpoints())
+                .get("/ctx/{name}", ParityContexts::async)
+                .sse("/ctx/{name}", ParityContexts::async)
+                .websocket("/ctx/{name}", Blocking.app(ParityContexts::blockingSocket))
                 .build();
         return Lifespan.wrap(router)
                 .onStartupBlocking("state", life -> {

@@ -36,6 +36,7 @@ class ParityTest {
         scenarios.addAll(Scenario.forBothModes(ParityTest::websocketAndSse));
         scenarios.addAll(shared());
         scenarios.addAll(classBased());
+        scenarios.addAll(contexts());
 
         List<List<String>> lifespans = Scenario.compareUnderBoth(uploads, files, scenarios);
 
@@ -129,6 +130,16 @@ class ParityTest {
                 new Scenario("class sse async", "tick|async|t1", d -> d.sse(c + "/sse/async", Optional.empty())),
                 new Scenario("class sse blocking", "tick|blocking|t1",
                         d -> d.sse(c + "/sse/blocking", Optional.empty())));
+    }
+
+    /** Context handlers at /ctx/{name}: http and SSE async, WebSocket blocking with event dispatch. */
+    private static List<Scenario> contexts() {
+        return List.of(
+                http("context http", "ctx zed (hello from startup)", HttpCall.of("GET", "/ctx/zed")),
+                new Scenario("context sse", "ctx|zed|c1", d -> d.sse("/ctx/zed", Optional.empty())),
+                new Scenario("context websocket", "close 4003 bye", d -> d.websocket("/ctx/zed", List.of(
+                        new WsStep.Receive(), new WsStep.Send("hi"), new WsStep.Receive(),
+                        new WsStep.Send("close"), new WsStep.ExpectClose(4003)))));
     }
 
     private static Scenario http(String name, String expect, HttpCall call) {
