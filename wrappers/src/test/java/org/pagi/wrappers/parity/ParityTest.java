@@ -18,8 +18,8 @@ import org.pagi.wrappers.parity.Driver.WsStep;
 /**
  * The wrappers' "done when": {@link ParityApp} (http, WebSocket, SSE, both routers, Context handlers, lifespan and
  * background tasks, both handler modes) gives the same observations under the test client and under the real
- * server. What is normalised is listed on {@link Driver.HttpResult} and {@link Driver#COMPARED_HEADERS}; a WebSocket denial is compared by its
- * status only, as the JDK client does not expose the denial's body.
+ * server. What is normalised is listed on {@link Driver.HttpResult} and {@link Driver#COMPARED_HEADERS}; a
+ * WebSocket denial is compared by its status only, as the JDK client does not expose the denial's body.
  */
 @Timeout(60)
 class ParityTest {
