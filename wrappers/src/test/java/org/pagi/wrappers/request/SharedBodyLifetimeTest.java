@@ -1,0 +1,97 @@
+package org.pagi.wrappers.request;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.pagi.spec.Bytes;
+import org.pagi.spec.DisconnectReason;
+import org.pagi.spec.Extensions;
+import org.pagi.spec.Headers;
+import org.pagi.spec.HttpScope;
+import org.pagi.spec.Receive;
+import org.pagi.spec.State;
+import org.pagi.spec.event.HttpRequest;
+import org.pagi.spec.server.ConnectionInfo;
+import org.pagi.spec.server.ConnectionTracker;
+import org.pagi.spec.server.FlowTracker;
+import org.pagi.spec.server.RequestHead;
+import org.pagi.spec.server.ScopeFactory;
+
+/**
+ * How long a request's shared body state lives in the registry: until the request completes or the client
+ * disconnects, and, for a connection state that never reports either, until the connection is collected.
+ */
+@Timeout(30)
+class SharedBodyLifetimeTest {
+
+    private static final Receive BODY = () -> CompletableFuture.completedFuture(
+            new HttpRequest(Bytes.utf8("payload"), false));
+
+    static HttpScope scope(ConnectionTracker connection) {
+        RequestHead head = new RequestHead("POST", Bytes.ascii("/"), "1.1", Headers.of("host", "localhost"));
+        ConnectionInfo info = new ConnectionInfo(false, Optional.empty(), Optional.empty(), "");
+        return ScopeFactory.http(ScopeFactory.requestInfo(head, info, ScopeFactory.Kind.HTTP), new State(),
+                Extensions.none(), connection, new FlowTracker());
+    }
+
+    @Test
+    void aCompletedRequestLeavesNothingBehind() {
+        ConnectionTracker connection = new ConnectionTracker();
+        HttpScope scope = scope(connection);
+        Request first = Request.of(scope, BODY);
+        assertEquals("payload", first.body().toCompletableFuture().join().utf8());
+        assertTrue(SharedBody.isTracked(connection));
+        assertSame(SharedBody.of(scope, BODY), SharedBody.of(scope, BODY));
+
+        connection.markResponseComplete();
+
+        assertFalse(SharedBody.isTracked(connection));
+        // A Request made before the end still replays what was read.
+        assertEquals("payload", first.body().toCompletableFuture().join().utf8());
+    }
+
+    @Test
+    void aDisconnectEndsItToo() {
+        ConnectionTracker connection = new ConnectionTracker();
+        Request.of(scope(connection), BODY);
+        assertTrue(SharedBody.isTracked(connection));
+
+        connection.disconnect(DisconnectReason.CLIENT_CLOSED);
+
+        assertFalse(SharedBody.isTracked(connection));
+    }
+
+    @Test
+    void aRequestMadeAfterTheEndIsNotKept() {
+        ConnectionTracker connection = new ConnectionTracker();
+        connection.markResponseComplete();
+        Request.of(scope(connection), BODY);
+        assertFalse(SharedBody.isTracked(connection));
+    }
+
+    @Test
+    void anEntryWhoseConnectionNeverReportsGoesWithTheConnection() {
+        WeakReference<ConnectionTracker> gone = requestThatNeverEnds();
+        // Collected connections are dropped by the next look-up; waits (bounded by the timeout) for the collector.
+        while (gone.get() != null || SharedBody.holdsCollected()) {
+            System.gc();
+            Request.of(scope(new ConnectionTracker()), BODY);
+            Thread.onSpinWait();
+        }
+        assertFalse(SharedBody.holdsCollected());
+    }
+
+    private static WeakReference<ConnectionTracker> requestThatNeverEnds() {
+        ConnectionTracker connection = new ConnectionTracker();
+        Request.of(scope(connection), BODY).body().toCompletableFuture().join();
+        assertTrue(SharedBody.isTracked(connection));
+        return new WeakReference<>(connection);
+    }
+}
