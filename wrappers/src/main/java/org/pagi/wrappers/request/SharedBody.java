@@ -56,21 +56,28 @@ final class SharedBody {
             return known;
         }
         RequestKey fresh = new RequestKey(connection);
-        SharedBody[] result = new SharedBody[1];
-        BY_REQUEST.compute(fresh, (k, bodies) -> {
-            SharedBody found = find(bodies, receive);
-            result[0] = found != null ? found : new SharedBody(receive, bodies == null ? fresh : bodies.key, bodies);
-            return found != null ? bodies : result[0];
-        });
-        if (result[0].key == fresh) {
-            // The first body state of this request. Outside the map's lock: a callback registered after the
-            // request ended runs at once.
+        SharedBody first = new SharedBody(receive, fresh, null);
+        SharedBody entry = BY_REQUEST.putIfAbsent(fresh, first);
+        if (entry == null) {
+            entry = first; // the usual case: the first Request of this request
+        } else {
+            // Another Request of this request got there first, or a middleware substituted receive.
+            SharedBody[] result = new SharedBody[1];
+            BY_REQUEST.compute(fresh, (k, bodies) -> {
+                SharedBody found = find(bodies, receive);
+                result[0] = found != null ? found : new SharedBody(receive, bodies == null ? fresh : bodies.key, bodies);
+                return found != null ? bodies : result[0];
+            });
+            entry = result[0];
+        }
+        if (entry.key == fresh) {
+            // A new entry. Outside the map's lock: a callback registered after the request ended runs at once.
             connection.onComplete(fresh);
             connection.onDisconnect(fresh);
         } else {
             fresh.clear();
         }
-        return result[0];
+        return entry;
     }
 
     private static SharedBody find(SharedBody bodies, Receive receive) {

@@ -2,6 +2,7 @@ package org.pagi.wrappers.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,23 @@ class SharedBodyLifetimeTest {
         assertFalse(SharedBody.isTracked(connection));
         // A Request made before the end still replays what was read.
         assertEquals("payload", first.body().toCompletableFuture().join().utf8());
+    }
+
+    @Test
+    void aSubstitutedReceiveGetsABodyStateOfItsOwnThatEndsWithTheRequest() {
+        ConnectionTracker connection = new ConnectionTracker();
+        HttpScope scope = scope(connection);
+        Receive substituted = () -> CompletableFuture.completedFuture(new HttpRequest(Bytes.utf8("other"), false));
+        SharedBody original = SharedBody.of(scope, BODY);
+        SharedBody own = SharedBody.of(scope, substituted);
+        assertNotSame(original, own);
+        assertSame(own, SharedBody.of(scope, substituted));
+        assertSame(original, SharedBody.of(scope, BODY));
+        assertEquals("other", Request.of(scope, substituted).body().toCompletableFuture().join().utf8());
+
+        connection.markResponseComplete();
+
+        assertFalse(SharedBody.isTracked(connection));
     }
 
     @Test
