@@ -51,6 +51,15 @@ final class RawConnection implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Waits up to {@code timeout} for each read instead of 5 s: for tests that load the machine on purpose,
+     * where a slow answer is not the failure they look for.
+     */
+    RawConnection timeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+        return this;
+    }
+
     RawConnection send(String raw) throws IOException {
         return send(raw.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -82,7 +91,7 @@ final class RawConnection implements AutoCloseable {
         try {
             n = in.read(buf);
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no response within 5 s", e);
+            throw new AssertionError("no response within " + socket.getSoTimeout() + " ms", e);
         }
         return n < 0 ? new byte[0] : java.util.Arrays.copyOf(buf, n);
     }
@@ -96,7 +105,7 @@ final class RawConnection implements AutoCloseable {
                 all.write(buf, 0, n);
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server did not close within 5 s; got " + all, e);
+            throw new AssertionError("the server did not close within " + socket.getSoTimeout() + " ms; got " + all, e);
         }
         return all.toByteArray();
     }

@@ -52,6 +52,8 @@ class ServerResourcesTest {
     private static final int MESSAGES_PER_WEBSOCKET = 4;
     private static final int SSE_STREAMS = 20;
     private static final int EVENTS_PER_STREAM = 5;
+    /** Read timeout per connection: 10,000 connections on a loaded 2-core machine can stall one for seconds. */
+    private static final java.time.Duration PATIENCE = java.time.Duration.ofSeconds(30);
     /** Connections a job opens one after another; jobs of all kinds run interleaved on {@link #CLIENTS} threads. */
     private static final int BATCH = 100;
     private static final int CLIENTS = 16;
@@ -202,7 +204,7 @@ class ServerResourcesTest {
 
     /** One connection, {@code requests} requests pipelined {@link #PIPELINE} at a time. */
     private static Void keepAlive(int port, int id, int requests) throws IOException {
-        try (RawConnection c = new RawConnection(port)) {
+        try (RawConnection c = new RawConnection(port).timeout(PATIENCE)) {
             exchange(c, "/k" + id + "-", requests, false);
         }
         return null;
@@ -211,7 +213,7 @@ class ServerResourcesTest {
     /** {@code n} connections of one request each, the request asking to close. */
     private static Void closing(int port, int id, int n) throws IOException {
         for (int i = 0; i < n; i++) {
-            try (RawConnection c = new RawConnection(port)) {
+            try (RawConnection c = new RawConnection(port).timeout(PATIENCE)) {
                 exchange(c, "/c" + id + "-" + i + "-", 1, true);
             }
         }
@@ -224,7 +226,7 @@ class ServerResourcesTest {
             Socket tcp = new Socket();
             tcp.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket(tcp, "localhost", port, true);
-            try (RawConnection c = new RawConnection(socket)) {
+            try (RawConnection c = new RawConnection(socket).timeout(PATIENCE)) {
                 exchange(c, "/t" + id + "-" + i + "-", REQUESTS_PER_TLS, true);
             }
         }

@@ -261,7 +261,8 @@ class ServerSlowClientTest {
             send(sd, HttpResponseBody.last(Bytes.of(new byte[size])));
             reason.complete(scope.connection().disconnectReason());
         });
-        try (LiveServer s = new LiveServer(app, config().writeTimeout(Duration.ofSeconds(1)));
+        // 3 s, not 1 s: a reader thread descheduled for a second on a loaded machine is still "steady".
+        try (LiveServer s = new LiveServer(app, config().writeTimeout(Duration.ofSeconds(3)));
                 Socket client = nonReader(s.port(), "GET /slowly HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) {
             client.setSoTimeout(10_000);
             java.io.InputStream in = client.getInputStream();

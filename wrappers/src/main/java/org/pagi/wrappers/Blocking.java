@@ -117,6 +117,7 @@ public final class Blocking {
     public static final class CheckedFailureException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** A failure saying {@code message}, caused by a checked exception or an interrupt. */
         public CheckedFailureException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -7,16 +7,19 @@ public final class JsonDecodingException extends RuntimeException {
     private final int line;
     private final int column;
 
+    /** A decoding failure at {@code line}:{@code column} (1-based, as the parser reports them). */
     public JsonDecodingException(String message, int line, int column, Throwable cause) {
         super(message, cause);
         this.line = line;
         this.column = column;
     }
 
+    /** @return the 1-based line where the parser stopped */
     public int line() {
         return line;
     }
 
+    /** @return the 1-based column where the parser stopped */
     public int column() {
         return column;
     }

@@ -11,7 +11,10 @@ import org.pagi.wrappers.Blocking;
  */
 public record BlockingFileResponse(FileResponse response) {
 
-    /** @see FileResponse#respond; fails at once on an I/O event loop thread (see {@link Blocking#await}) */
+    /**
+     * Sends the response as {@link FileResponse#respond} does and returns when the server took it; fails at once on an
+     * I/O event loop thread (see {@link Blocking#await}).
+     */
     public void respond(Scope scope, Send send) {
         Blocking.requireBlockingAllowed();
         Blocking.await(response.respond(scope, send));

@@ -24,31 +24,37 @@ public record BlockingResponseWriter(ResponseWriter writer) {
         return start(scope, send, status, headers, false);
     }
 
+    /** Writes {@code chunk}; returns once the server accepted it. See {@link ResponseWriter#write(Bytes)}. */
     public void write(Bytes chunk) {
         Blocking.requireBlockingAllowed();
         Blocking.await(writer.write(chunk));
     }
 
+    /** Writes {@code text} as UTF-8; returns once the server accepted it. */
     public void write(String text) {
         Blocking.requireBlockingAllowed();
         Blocking.await(writer.write(text));
     }
 
+    /** Asks the server to flush what it holds; returns when done. See {@link ResponseWriter#flush()}. */
     public void flush() {
         Blocking.requireBlockingAllowed();
         Blocking.await(writer.flush());
     }
 
+    /** Ends the body with trailer {@code fields}. See {@link ResponseWriter#trailers(Headers)}. */
     public void trailers(Headers fields) {
         Blocking.requireBlockingAllowed();
         Blocking.await(writer.trailers(fields));
     }
 
+    /** Ends the body; a second call does nothing. See {@link ResponseWriter#close()}. */
     public void close() {
         Blocking.requireBlockingAllowed();
         Blocking.await(writer.close());
     }
 
+    /** @return whether the body was ended (by close or trailers) */
     public boolean isClosed() {
         return writer.isClosed();
     }

@@ -99,6 +99,7 @@ public final class Response implements Application {
         return new Response(checkStatus(status), Headers.empty(), List.of(), Bytes.empty());
     }
 
+    /** @return the status code, 100 to 599 */
     public int status() {
         return status;
     }
@@ -108,14 +109,17 @@ public final class Response implements Application {
         return headers;
     }
 
+    /** @return the cookies to set, in order */
     public List<SetCookie> cookies() {
         return cookies;
     }
 
+    /** @return the body bytes as set (empty for none) */
     public Bytes body() {
         return body;
     }
 
+    /** @return a copy with {@code status} (100 to 599) */
     public Response withStatus(int status) {
         return new Response(checkStatus(status), headers, cookies, body);
     }

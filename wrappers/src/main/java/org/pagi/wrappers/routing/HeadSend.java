@@ -12,9 +12,12 @@ import org.pagi.spec.event.HttpResponseChannel;
 /**
  * The {@code send} a GET route gets when it serves HEAD: {@code http.response.start} passes unchanged (its
  * {@code content-length} included, as RFC 9110 9.3.2 allows), body chunks are dropped and the last body event
- * becomes an empty one, so the response still ends.
+ * becomes an empty one, so the response still ends. Public so that another dispatcher (the class-based
+ * {@code HttpEndpoint}) serves HEAD through GET exactly as the router does.
+ *
+ * @param downstream the real send
  */
-record HeadSend(Send downstream) implements Send {
+public record HeadSend(Send downstream) implements Send {
 
     @Override
     public CompletionStage<Void> send(Event event) {

@@ -68,6 +68,7 @@ public sealed interface ParamType {
 
     /** A regular expression that must match the whole segment (groups inside it capture nothing visible). */
     record RegexType(Pattern pattern) implements ParamType {
+        /** Checks the pattern is present. */
         public RegexType {
             Objects.requireNonNull(pattern, "pattern");
         }

@@ -1,22 +1,17 @@
 package org.pagi.wrappers.sse;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Send;
 import org.pagi.spec.SseScope;
-import org.pagi.spec.State;
 import org.pagi.spec.event.SendEvent;
 import org.pagi.spec.event.SseClose;
 import org.pagi.spec.event.SseComment;
@@ -25,12 +20,9 @@ import org.pagi.spec.event.SseHttpResponseStart;
 import org.pagi.spec.event.SseKeepalive;
 import org.pagi.spec.event.SseStart;
 import org.pagi.wrappers.Blocking;
-import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
+import org.pagi.wrappers.ScopeView;
 import org.pagi.wrappers.json.Json;
-import org.pagi.wrappers.request.Request;
 import org.pagi.wrappers.response.Response;
-import org.pagi.wrappers.routing.Router;
 
 /**
  * A Server-Sent Events stream ({@code sse} scope). Methods that send return stages (async mode); for a blocking
@@ -50,25 +42,20 @@ import org.pagi.wrappers.routing.Router;
  * ({@link IllegalArgumentException} naming the field), a second start, a decline after start, a send after
  * {@link #close()} or a decline ({@link IllegalStateException}).
  */
-public final class Sse {
+public final class Sse extends ScopeView<SseScope> {
 
     private enum Phase { NEW, STREAMING, DECLINED, CLOSED }
 
-    private final SseScope scope;
     private final OrderedSend sends;
     private final DisconnectWatch watch;
-    private final Map<String, Object> stash;
     /** Completes when the stream ends for this handler: disconnect, close or decline. Stops periodic tasks. */
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private Phase phase = Phase.NEW;
-    private QueryParams query;
-    private RequestCookies cookies;
 
     private Sse(SseScope scope, Receive receive, Send send) {
-        this.scope = Objects.requireNonNull(scope, "scope");
+        super(scope);
         this.sends = new OrderedSend(Objects.requireNonNull(send, "send"));
         this.watch = new DisconnectWatch(Objects.requireNonNull(receive, "receive"));
-        this.stash = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
         watch.onDisconnect(reason -> ended.complete(null)); // first, so periodic tasks stop before user callbacks
         watch.start();
     }
@@ -78,62 +65,7 @@ public final class Sse {
         return new Sse(scope, receive, send);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> sharedStash(SseScope scope) {
-        return scope.attribute(Request.STASH).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m);
-    }
-
-    // ---- scope ----
-
-    /** The scope this stream was opened with. */
-    public SseScope scope() {
-        return scope;
-    }
-
-    /** The request method ({@code GET} for a browser's {@code EventSource}). */
-    public String method() {
-        return scope.method();
-    }
-
-    /** The decoded path. */
-    public String path() {
-        return scope.path();
-    }
-
-    /** The path bytes as sent, still percent-encoded. */
-    public Bytes rawPath() {
-        return scope.rawPath();
-    }
-
-    /** The mount prefix the path is below ({@code ""} at the root). */
-    public String rootPath() {
-        return scope.rootPath();
-    }
-
-    /** {@code http} or {@code https}. */
-    public String scheme() {
-        return scope.scheme();
-    }
-
-    /** The client's address, when the server knows it. */
-    public Optional<Endpoint> client() {
-        return scope.client();
-    }
-
-    /** The server's address, when known. */
-    public Optional<Endpoint> server() {
-        return scope.server();
-    }
-
-    /** The request headers. */
-    public Headers headers() {
-        return scope.headers();
-    }
-
-    /** The first value of header {@code name} (any case). */
-    public Optional<String> header(String name) {
-        return scope.headers().first(name);
-    }
+    // ---- scope (the rest is in ScopeView) ----
 
     /**
      * The {@code Last-Event-ID} header a reconnecting {@code EventSource} sends: the id of the last event it
@@ -141,50 +73,6 @@ public final class Sse {
      */
     public Optional<String> lastEventId() {
         return header("last-event-id").filter(id -> !id.isEmpty());
-    }
-
-    /** The query parameters, parsed once (see {@link QueryParams#parse(Bytes)}). */
-    public synchronized QueryParams query() {
-        if (query == null) {
-            query = QueryParams.parse(scope.queryString());
-        }
-        return query;
-    }
-
-    /** The first value of query parameter {@code name}. */
-    public Optional<String> queryParam(String name) {
-        return query().get(name);
-    }
-
-    /** The request cookies, parsed once. */
-    public synchronized RequestCookies cookies() {
-        if (cookies == null) {
-            cookies = RequestCookies.parse(scope.headers());
-        }
-        return cookies;
-    }
-
-    /** The router's path parameters; empty when the scope did not pass through a router. */
-    public Map<String, String> pathParams() {
-        return Router.pathParams(scope);
-    }
-
-    /** @throws IllegalArgumentException when the route has no such parameter (see {@link Router#pathParam}) */
-    public String pathParam(String name) {
-        return Router.pathParam(scope, name);
-    }
-
-    /** The lifespan state as copied into this stream's scope. */
-    public State state() {
-        return scope.state();
-    }
-
-    /**
-     * Per-stream mutable data: kept here, or the {@code Map} a middleware put under {@link Request#STASH} in the
-     * scope (shared with every wrapper of that scope).
-     */
-    public Map<String, Object> stash() {
-        return stash;
     }
 
     // ---- the stream ----
@@ -327,7 +215,7 @@ public final class Sse {
         }
         phase = Phase.DECLINED;
         ended.complete(null);
-        enqueue(new SseHttpResponseStart(response.status(), DeclineHeaders.of(response, scope.scheme())));
+        enqueue(new SseHttpResponseStart(response.status(), DeclineHeaders.of(response, scheme())));
         return enqueue(new SseHttpResponseBody(response.body(), false));
     }
 
