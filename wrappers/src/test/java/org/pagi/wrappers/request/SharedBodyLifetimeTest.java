@@ -7,23 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.spec.Extensions;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
-import org.pagi.spec.State;
 import org.pagi.spec.event.HttpRequest;
-import org.pagi.spec.server.ConnectionInfo;
 import org.pagi.spec.server.ConnectionTracker;
-import org.pagi.spec.server.FlowTracker;
-import org.pagi.spec.server.RequestHead;
-import org.pagi.spec.server.ScopeFactory;
+import org.pagi.wrappers.HttpScopes;
 
 /**
  * How long a request's shared body state lives in the registry: until the request completes or the client
@@ -35,17 +28,11 @@ class SharedBodyLifetimeTest {
     private static final Receive BODY = () -> CompletableFuture.completedFuture(
             new HttpRequest(Bytes.utf8("payload"), false));
 
-    static HttpScope scope(ConnectionTracker connection) {
-        RequestHead head = new RequestHead("POST", Bytes.ascii("/"), "1.1", Headers.of("host", "localhost"));
-        ConnectionInfo info = new ConnectionInfo(false, Optional.empty(), Optional.empty(), "");
-        return ScopeFactory.http(ScopeFactory.requestInfo(head, info, ScopeFactory.Kind.HTTP), new State(),
-                Extensions.none(), connection, new FlowTracker());
-    }
 
     @Test
     void aCompletedRequestLeavesNothingBehind() {
         ConnectionTracker connection = new ConnectionTracker();
-        HttpScope scope = scope(connection);
+        HttpScope scope = HttpScopes.of("POST", connection);
         Request first = Request.of(scope, BODY);
         assertEquals("payload", first.body().toCompletableFuture().join().utf8());
         assertTrue(SharedBody.isTracked(connection));
@@ -61,7 +48,7 @@ class SharedBodyLifetimeTest {
     @Test
     void aSubstitutedReceiveGetsABodyStateOfItsOwnThatEndsWithTheRequest() {
         ConnectionTracker connection = new ConnectionTracker();
-        HttpScope scope = scope(connection);
+        HttpScope scope = HttpScopes.of("POST", connection);
         Receive substituted = () -> CompletableFuture.completedFuture(new HttpRequest(Bytes.utf8("other"), false));
         SharedBody original = SharedBody.of(scope, BODY);
         SharedBody own = SharedBody.of(scope, substituted);
@@ -78,7 +65,7 @@ class SharedBodyLifetimeTest {
     @Test
     void aDisconnectEndsItToo() {
         ConnectionTracker connection = new ConnectionTracker();
-        Request.of(scope(connection), BODY);
+        Request.of(HttpScopes.of("POST", connection), BODY);
         assertTrue(SharedBody.isTracked(connection));
 
         connection.disconnect(DisconnectReason.CLIENT_CLOSED);
@@ -90,7 +77,7 @@ class SharedBodyLifetimeTest {
     void aRequestMadeAfterTheEndIsNotKept() {
         ConnectionTracker connection = new ConnectionTracker();
         connection.markResponseComplete();
-        Request.of(scope(connection), BODY);
+        Request.of(HttpScopes.of("POST", connection), BODY);
         assertFalse(SharedBody.isTracked(connection));
     }
 
@@ -100,7 +87,7 @@ class SharedBodyLifetimeTest {
         // Collected connections are dropped by the next look-up; waits (bounded by the timeout) for the collector.
         while (gone.get() != null || SharedBody.holdsCollected()) {
             System.gc();
-            Request.of(scope(new ConnectionTracker()), BODY);
+            Request.of(HttpScopes.of("POST", new ConnectionTracker()), BODY);
             Thread.onSpinWait();
         }
         assertFalse(SharedBody.holdsCollected());
@@ -108,7 +95,7 @@ class SharedBodyLifetimeTest {
 
     private static WeakReference<ConnectionTracker> requestThatNeverEnds() {
         ConnectionTracker connection = new ConnectionTracker();
-        Request.of(scope(connection), BODY).body().toCompletableFuture().join();
+        Request.of(HttpScopes.of("POST", connection), BODY).body().toCompletableFuture().join();
         assertTrue(SharedBody.isTracked(connection));
         return new WeakReference<>(connection);
     }

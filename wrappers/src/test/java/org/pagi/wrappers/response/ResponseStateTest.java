@@ -6,24 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.spec.Extensions;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Send;
-import org.pagi.spec.State;
 import org.pagi.spec.event.Event;
-import org.pagi.spec.server.ConnectionInfo;
 import org.pagi.spec.server.ConnectionTracker;
-import org.pagi.spec.server.FlowTracker;
-import org.pagi.spec.server.RequestHead;
-import org.pagi.spec.server.ScopeFactory;
+import org.pagi.wrappers.HttpScopes;
 
 /**
  * "One response per exchange" keeps a claim per {@code send} only while the request runs, and still refuses a
@@ -38,17 +32,11 @@ class ResponseStateTest {
         return CompletableFuture.completedFuture(null);
     };
 
-    private static HttpScope scope(ConnectionTracker connection) {
-        RequestHead head = new RequestHead("GET", Bytes.ascii("/"), "1.1", Headers.of("host", "localhost"));
-        ConnectionInfo info = new ConnectionInfo(false, Optional.empty(), Optional.empty(), "");
-        return ScopeFactory.http(ScopeFactory.requestInfo(head, info, ScopeFactory.Kind.HTTP), new State(),
-                Extensions.none(), connection, new FlowTracker());
-    }
 
     @Test
     void theClaimGoesWhenTheResponseCompletesAndASecondResponseIsStillRefused() {
         ConnectionTracker connection = new ConnectionTracker();
-        HttpScope scope = scope(connection);
+        HttpScope scope = HttpScopes.of("GET", connection);
         Response.text("first").respond(scope, send).toCompletableFuture().join();
         assertTrue(ResponseState.isClaimed(send));
 
@@ -64,7 +52,7 @@ class ResponseStateTest {
     @Test
     void afterADisconnectTheClaimStaysAndStillRefusesASecondResponse() {
         ConnectionTracker connection = new ConnectionTracker();
-        HttpScope scope = scope(connection);
+        HttpScope scope = HttpScopes.of("GET", connection);
         connection.disconnect(DisconnectReason.CLIENT_CLOSED);
         Response.text("first").respond(scope, send).toCompletableFuture().join();
 
@@ -76,7 +64,7 @@ class ResponseStateTest {
     void aResponseStartedByAnotherSendOfTheSameRequestIsRefused() {
         ConnectionTracker connection = new ConnectionTracker();
         connection.markResponseStarted(); // e.g. a middleware already answered through the server's own send
-        assertThrows(IllegalStateException.class, () -> Response.text("late").respond(scope(connection), send));
+        assertThrows(IllegalStateException.class, () -> Response.text("late").respond(HttpScopes.of("GET", connection), send));
         assertFalse(ResponseState.isClaimed(send));
         assertTrue(sent.isEmpty());
     }
