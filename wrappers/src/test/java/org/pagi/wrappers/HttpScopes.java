@@ -19,7 +19,13 @@ public final class HttpScopes {
 
     /** @return the scope of {@code method /} on plain HTTP whose {@code pagi.connection} is {@code connection} */
     public static HttpScope of(String method, ConnectionTracker connection) {
-        RequestHead head = new RequestHead(method, Bytes.ascii("/"), "1.1", Headers.of("host", "localhost"));
+        return of(method, connection, Headers.empty());
+    }
+
+    /** @return the same with {@code more} request headers after {@code host} */
+    public static HttpScope of(String method, ConnectionTracker connection, Headers more) {
+        Headers headers = Headers.builder().add("host", "localhost").addAll(more).build();
+        RequestHead head = new RequestHead(method, Bytes.ascii("/"), "1.1", headers);
         ConnectionInfo info = new ConnectionInfo(false, Optional.empty(), Optional.empty(), "");
         return ScopeFactory.http(ScopeFactory.requestInfo(head, info, ScopeFactory.Kind.HTTP), new State(),
                 Extensions.none(), connection, new FlowTracker());

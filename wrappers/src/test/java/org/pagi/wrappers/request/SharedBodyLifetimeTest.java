@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
+import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.event.HttpRequest;
@@ -91,6 +97,38 @@ class SharedBodyLifetimeTest {
             Thread.onSpinWait();
         }
         assertFalse(SharedBody.holdsCollected());
+    }
+
+    @Test
+    void anUploadOfAConnectionThatNeverReportsIsDeletedWhenTheConnectionIsCollected(@TempDir Path tempDir)
+            throws Exception {
+        WeakReference<ConnectionTracker> gone = uploadThatNeverEnds(tempDir);
+        // The Cleaner runs on its own thread once the collector found the connection unreachable.
+        while (gone.get() != null || !list(tempDir).isEmpty()) {
+            System.gc();
+            Thread.onSpinWait();
+        }
+        assertEquals(List.of(), list(tempDir));
+    }
+
+    private static WeakReference<ConnectionTracker> uploadThatNeverEnds(Path tempDir) throws Exception {
+        ConnectionTracker connection = new ConnectionTracker();
+        String body = "--b0\r\nContent-Disposition: form-data; name=\"doc\"; filename=\"a.bin\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n" + "x".repeat(4096) + "\r\n--b0--\r\n";
+        Receive upload = () -> CompletableFuture.completedFuture(new HttpRequest(Bytes.utf8(body), false));
+        HttpScope scope = HttpScopes.of("POST", connection,
+                Headers.of("content-type", "multipart/form-data; boundary=b0"));
+        BodyLimits limits = BodyLimits.DEFAULTS.withTempDir(tempDir).withSpillThresholdBytes(1024);
+        MultipartForm form = Request.of(scope, upload).multipart(limits).toCompletableFuture().join();
+        assertTrue(form.file("doc").isPresent());
+        assertEquals(1, list(tempDir).size(), "the upload was spilled to a temp file");
+        return new WeakReference<>(connection);
+    }
+
+    private static List<Path> list(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
     }
 
     private static WeakReference<ConnectionTracker> requestThatNeverEnds() {
