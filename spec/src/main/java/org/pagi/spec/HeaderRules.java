@@ -40,6 +40,13 @@ final class HeaderRules {
     }
 
     static String toLowerAscii(String s) {
+        int first = 0;
+        while (first < s.length() && (s.charAt(first) < 'A' || s.charAt(first) > 'Z')) {
+            first++;
+        }
+        if (first == s.length()) {
+            return s; // already lower case: every header look-up with a literal name takes this path
+        }
         char[] out = s.toCharArray();
         for (int i = 0; i < out.length; i++) {
             char c = out[i];

@@ -5,8 +5,10 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -54,6 +56,19 @@ final class AppCall {
         record Finished(Throwable failure) implements Signal {
         }
     }
+
+    /**
+     * How long the test thread keeps polling for the application's next signal before it parks. The application
+     * usually answers within microseconds of being called or pushed an event, while parking and being woken
+     * costs a system call on each side and then the scheduler's latency. The test thread yields its core while it
+     * polls: on a machine with few cores the application's carrier thread may be waiting for exactly that core.
+     * Bounded, so a slow or hung application costs one core for at most this long per wait, and then the usual
+     * timed wait applies.
+     */
+    static final long POLL_BEFORE_PARK_NANOS = 50_000;
+
+    // One thread factory per scope type (a factory is safe to share), not a new builder and name per call.
+    private static final ConcurrentHashMap<String, ThreadFactory> THREADS = new ConcurrentHashMap<>();
 
     private final Scope scope;
     private final EventOrder order;
@@ -118,9 +133,15 @@ final class AppCall {
             inlineThread = Thread.currentThread();
             run(app);
         } else {
-            thread = Thread.ofVirtual().name("pagi-test-app-" + scope.type()).start(() -> run(app));
+            Thread t = THREADS.computeIfAbsent(scope.type(), AppCall::threadsFor).newThread(() -> run(app));
+            thread = t;
+            t.start();
         }
         return this;
+    }
+
+    private static ThreadFactory threadsFor(String scopeType) {
+        return Thread.ofVirtual().name("pagi-test-app-" + scopeType).factory();
     }
 
     private void run(Application app) {
@@ -231,7 +252,7 @@ final class AppCall {
 
     Signal next(Duration wait, String waitingFor) {
         try {
-            Signal s = signals.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            Signal s = take(wait.toNanos());
             if (s == null) {
                 Signal.Finished f = finished;
                 if (f != null) {
@@ -250,10 +271,34 @@ final class AppCall {
         }
     }
 
+    /**
+     * The next signal within {@code nanos}: at once when one is queued; else, when the application runs on its
+     * own thread, by polling for at most {@link #POLL_BEFORE_PARK_NANOS}; else by a timed wait for the rest of
+     * the time. Inline, nothing can arrive while the test's thread polls, so it does not.
+     */
+    private Signal take(long nanos) throws InterruptedException {
+        Signal s = signals.poll();
+        if (s != null || nanos <= 0) {
+            return s;
+        }
+        long start = System.nanoTime();
+        if (inlineThread == null) {
+            long polling = Math.min(nanos, POLL_BEFORE_PARK_NANOS);
+            do {
+                Thread.yield();
+                s = signals.poll();
+            } while (s == null && System.nanoTime() - start < polling);
+            if (s != null) {
+                return s;
+            }
+        }
+        return signals.poll(nanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+    }
+
     /** @return the next signal if one arrives within {@code wait}; null otherwise (no failure) */
     Signal poll(Duration wait) {
         try {
-            Signal s = signals.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            Signal s = take(wait.toNanos());
             if (s instanceof Signal.Finished) {
                 signals.add(s);
             }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import org.pagi.spec.Application;
 import org.pagi.spec.server.EventLoopThreads;
 
@@ -19,6 +20,9 @@ import org.pagi.spec.server.EventLoopThreads;
  */
 public final class Blocking {
 
+    // One builder for every handler thread (a factory is safe to share), not a new one per request.
+    private static final ThreadFactory HANDLER_THREADS = Thread.ofVirtual().name("pagi-blocking-handler").factory();
+
     private Blocking() {
     }
 
@@ -29,9 +33,18 @@ public final class Blocking {
      * @throws RuntimeException        the stage's own unchecked failure, as is (not wrapped)
      * @throws CheckedFailureException the stage's checked failure, or an interrupt while waiting
      */
+    @SuppressWarnings("unchecked")
     public static <T> T await(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage");
         requireBlockingAllowed();
+        // Already there (a cached body, a send the server took at once): no copy, no wait. Exactly this class:
+        // a subclass may refuse these calls (a minimal stage does).
+        if (stage.getClass() == CompletableFuture.class) {
+            CompletableFuture<T> future = (CompletableFuture<T>) stage;
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                return future.join();
+            }
+        }
         // A stage need not support toCompletableFuture(); copying its outcome always works.
         CompletableFuture<T> copy = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
@@ -73,14 +86,14 @@ public final class Blocking {
         Objects.requireNonNull(handler, "handler");
         return (scope, receive, send) -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
-            Thread.ofVirtual().name("pagi-blocking-handler").start(() -> {
+            HANDLER_THREADS.newThread(() -> {
                 try {
                     handler.call(scope, receive, send);
                     done.complete(null);
                 } catch (Throwable t) {
                     done.completeExceptionally(t);
                 }
-            });
+            }).start();
             return done;
         };
     }

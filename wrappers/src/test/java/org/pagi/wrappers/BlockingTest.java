@@ -28,6 +28,24 @@ class BlockingTest {
     }
 
     @Test
+    void awaitReturnsAnAlreadyCompletedValueAndStillRefusesAnEventLoopFirst() throws Exception {
+        assertEquals("now", Blocking.await(CompletableFuture.completedFuture("now")));
+        assertEquals("now", Blocking.await(CompletableFuture.completedStage("now")));
+        CompletableFuture<Throwable> onLoop = new CompletableFuture<>();
+        Thread loop = Thread.ofPlatform().name("test-loop").start(() -> {
+            EventLoopThreads.markCurrent();
+            try {
+                Blocking.await(CompletableFuture.completedFuture("now"));
+                onLoop.complete(null);
+            } catch (Throwable t) {
+                onLoop.complete(t);
+            }
+        });
+        assertInstanceOfIse(onLoop.get(5, TimeUnit.SECONDS));
+        loop.join();
+    }
+
+    @Test
     void awaitRethrowsAnUncheckedFailureAsIs() {
         IllegalArgumentException failure = new IllegalArgumentException("bad");
         CompletionStage<Object> failed = CompletableFuture.supplyAsync(() -> {

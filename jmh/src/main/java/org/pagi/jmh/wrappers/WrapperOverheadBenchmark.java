@@ -19,8 +19,10 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestInfo;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
+import org.pagi.spec.server.ConnectionTracker;
 import org.pagi.wrappers.Blocking;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.request.Request;
@@ -29,7 +31,8 @@ import org.pagi.wrappers.response.Response;
 /**
  * What the wrappers cost per request: one GET that reads a query parameter and a header and answers text (or
  * JSON) with a content type, written once against {@link Request}/{@link Response} and once as a raw
- * {@code (scope, receive, send)} application. Both run in-process against an {@link InMemoryExchange} (no test
+ * {@code (scope, receive, send)} application. Each request gets a new scope and {@code pagi.connection}, as on a
+ * server (the same cost in every variant). Both run in-process against an {@link InMemoryExchange} (no test
  * client, no sockets), so the difference between a wrapped and a raw benchmark is the wrappers' own cost. The
  * blocking variants run the wrapped handler through {@link Blocking#app}, one virtual thread per request, as a
  * server would.
@@ -52,7 +55,7 @@ public class WrapperOverheadBenchmark {
     private static final String TEXT_PLAIN = "text/plain; charset=utf-8";
     private static final String APPLICATION_JSON = "application/json";
 
-    private final HttpScope scope = HttpScopes.of("GET", "/hello?name=world&lang=en", "x-request-id", "req-42");
+    private final RequestInfo request = HttpScopes.info("GET", "/hello?name=world&lang=en", "x-request-id", "req-42");
 
     private final Application rawText = (scope, receive, send) -> {
         HttpScope http = (HttpScope) scope;
@@ -141,7 +144,10 @@ public class WrapperOverheadBenchmark {
     }
 
     private InMemoryExchange run(Application app) {
-        InMemoryExchange exchange = new InMemoryExchange();
+        // What a server makes per request, for every variant alike: the scope and its pagi.connection.
+        ConnectionTracker connection = new ConnectionTracker();
+        InMemoryExchange exchange = new InMemoryExchange(connection);
+        HttpScope scope = HttpScopes.perRequest(request, connection);
         CompletionStage<Void> done = app.call(scope, InMemoryExchange.RECEIVE, exchange);
         CompletableFuture<Void> future = done.toCompletableFuture();
         future.join();

@@ -58,41 +58,59 @@ public final class QueryParams {
         if (maxParams < 1) {
             throw new IllegalArgumentException("maxParams must be at least 1, got " + maxParams);
         }
+        int n = query.length();
+        if (n == 0) {
+            return EMPTY;
+        }
+        byte[] raw = query.toByteArray(); // one copy; the plain components below become strings straight from it
         List<Map.Entry<String, String>> out = new ArrayList<>();
         int start = 0;
-        int n = query.length();
         for (int i = 0; i <= n; i++) {
-            if (i < n && query.byteAt(i) != '&' && query.byteAt(i) != ';') {
+            if (i < n && raw[i] != '&' && raw[i] != ';') {
                 continue;
             }
             if (i > start) {
                 if (out.size() == maxParams) {
                     throw new TooManyParametersException(maxParams);
                 }
-                out.add(pair(query, start, i, mode));
+                out.add(pair(query, raw, start, i, mode));
             }
             start = i + 1;
         }
         return out.isEmpty() ? EMPTY : new QueryParams(List.copyOf(out));
     }
 
-    private static Map.Entry<String, String> pair(Bytes query, int from, int to, DecodeMode mode) {
+    private static Map.Entry<String, String> pair(Bytes query, byte[] raw, int from, int to, DecodeMode mode) {
         int eq = from;
-        while (eq < to && query.byteAt(eq) != '=') {
+        while (eq < to && raw[eq] != '=') {
             eq++;
         }
-        String name = component(query, from, eq, mode);
-        String value = eq < to ? component(query, eq + 1, to, mode) : "";
+        String name = component(query, raw, from, eq, mode);
+        String value = eq < to ? component(query, raw, eq + 1, to, mode) : "";
         return Map.entry(name, value);
     }
 
-    private static String component(Bytes query, int from, int to, DecodeMode mode) {
+    private static String component(Bytes query, byte[] raw, int from, int to, DecodeMode mode) {
+        if (isPlainAscii(raw, from, to)) {
+            // No escape, no '+', nothing above 0x7F: every mode decodes it to the same characters.
+            return new String(raw, from, to - from, StandardCharsets.ISO_8859_1);
+        }
         Bytes part = query.slice(from, to);
         return switch (mode) {
             case RAW -> new String(PercentDecoder.decode(part, true), StandardCharsets.ISO_8859_1);
             case REPLACE -> WhatwgUtf8.decodeReplacing(PercentDecoder.decode(part, true));
             case STRICT -> strict(query, from, to);
         };
+    }
+
+    private static boolean isPlainAscii(byte[] raw, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = raw[i];
+            if (b < 0 || b == '%' || b == '+') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Decodes escapes while remembering where each byte came from, so an error names its place in the query. */

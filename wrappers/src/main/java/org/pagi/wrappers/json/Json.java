@@ -1,5 +1,6 @@
 package org.pagi.wrappers.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -11,13 +12,18 @@ import org.pagi.spec.Bytes;
 /** The one place the wrappers use Jackson: values to JSON bytes (UTF-8) and JSON bytes to values. */
 public final class Json {
 
-    // ObjectMapper is thread-safe once configured; one for the process.
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // ObjectMapper is thread-safe once configured; one for the process. Its working buffers come from
+    // JsonBufferPool, so a blocking handler's new virtual thread does not allocate them afresh per request.
+    private static final ObjectMapper MAPPER = new ObjectMapper(pooledFactory());
     // Trailing content after the value ("{}x") is an error, not silently ignored.
-    private static final ObjectMapper READER = new ObjectMapper()
+    private static final ObjectMapper READER = new ObjectMapper(pooledFactory())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private Json() {
+    }
+
+    private static JsonFactory pooledFactory() {
+        return JsonFactory.builder().recyclerPool(JsonBufferPool.INSTANCE).build();
     }
 
     /**

@@ -58,7 +58,9 @@ public final class Request {
     private final HttpScope scope;
     private final SharedBody shared;
     private final BodyReader body;
-    private final Map<String, Object> stash;
+    // Parsed on first use. Each is immutable with final fields, so a racing second parse is harmless and needs no
+    // lock: whichever result a thread sees is complete and equal to the other.
+    private volatile Map<String, Object> stash;
     private QueryParams query;
     private RequestCookies cookies;
     private Accept accept;
@@ -67,7 +69,6 @@ public final class Request {
         this.scope = Objects.requireNonNull(scope, "scope");
         this.shared = SharedBody.of(scope, Objects.requireNonNull(receive, "receive"));
         this.body = shared.reader;
-        this.stash = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
     }
 
     /**
@@ -160,11 +161,12 @@ public final class Request {
     }
 
     /** The query string's parameters (REPLACE decoding, at most 1000; more fails with TooManyParametersException). */
-    public synchronized QueryParams query() {
-        if (query == null) {
-            query = QueryParams.parse(scope.queryString());
+    public QueryParams query() {
+        QueryParams q = query;
+        if (q == null) {
+            query = q = QueryParams.parse(scope.queryString());
         }
-        return query;
+        return q;
     }
 
     /** The first value of query parameter {@code name}. */
@@ -173,11 +175,12 @@ public final class Request {
     }
 
     /** The {@code Cookie} header's cookies, parsed once. */
-    public synchronized RequestCookies cookies() {
-        if (cookies == null) {
-            cookies = RequestCookies.parse(scope.headers());
+    public RequestCookies cookies() {
+        RequestCookies c = cookies;
+        if (c == null) {
+            cookies = c = RequestCookies.parse(scope.headers());
         }
-        return cookies;
+        return c;
     }
 
     /** The parsed {@code Content-Type}; empty when absent or malformed. */
@@ -208,11 +211,12 @@ public final class Request {
         return accept().preferred(List.of(candidates));
     }
 
-    private synchronized Accept accept() {
-        if (accept == null) {
-            accept = Accept.parse(scope.headers());
+    private Accept accept() {
+        Accept a = accept;
+        if (a == null) {
+            accept = a = Accept.parse(scope.headers());
         }
-        return accept;
+        return a;
     }
 
     /** The router's path parameters; empty when the scope did not pass through a router. */
@@ -232,7 +236,16 @@ public final class Request {
 
     /** Per-request mutable data; see the class comment for where it lives. Thread-safe when owned here. */
     public Map<String, Object> stash() {
-        return stash;
+        Map<String, Object> s = stash;
+        if (s == null) {
+            synchronized (this) { // one map per Request: what one caller puts, the next must find
+                s = stash;
+                if (s == null) {
+                    stash = s = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
+                }
+            }
+        }
+        return s;
     }
 
     /** The token of {@code Authorization: Bearer <token>}; empty when absent, another scheme, or malformed. */

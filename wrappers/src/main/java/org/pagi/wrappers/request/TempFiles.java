@@ -13,13 +13,24 @@ import java.util.Set;
  */
 final class TempFiles {
 
-    private final Set<Path> live = new LinkedHashSet<>();
+    private Runnable beforeFirstFile; // dropped once run: a Cleaner may hold this object for long
+    private Set<Path> live; // created with the first file: most requests never store one
     private boolean ended;
+
+    /** @param beforeFirstFile runs once, under this object's lock, before the first file is created */
+    TempFiles(Runnable beforeFirstFile) {
+        this.beforeFirstFile = beforeFirstFile;
+    }
 
     /** A new empty file in {@code dir}. @throws IllegalStateException once the request ended */
     synchronized Path create(Path dir) {
         if (ended) {
             throw new IllegalStateException("the request already ended; no upload can be stored for it");
+        }
+        if (live == null) {
+            beforeFirstFile.run();
+            beforeFirstFile = null;
+            live = new LinkedHashSet<>();
         }
         try {
             Path file = Files.createTempFile(dir, "pagi-upload-", ".part");
@@ -32,24 +43,30 @@ final class TempFiles {
 
     /** The file is no longer ours to delete (moved by the application). */
     synchronized void release(Path file) {
-        live.remove(file);
+        if (live != null) {
+            live.remove(file);
+        }
     }
 
     /** Deletes {@code file} now (a read that failed part-way). */
     synchronized void delete(Path file) {
-        live.remove(file);
+        if (live != null) {
+            live.remove(file);
+        }
         deleteQuietly(file);
     }
 
     /** Deletes every file not moved away; later {@link #create} calls fail. Idempotent. */
     synchronized void endRequest() {
         ended = true;
-        live.forEach(TempFiles::deleteQuietly);
-        live.clear();
+        if (live != null) {
+            live.forEach(TempFiles::deleteQuietly);
+            live.clear();
+        }
     }
 
     synchronized int count() {
-        return live.size();
+        return live == null ? 0 : live.size();
     }
 
     private static void deleteQuietly(Path file) {

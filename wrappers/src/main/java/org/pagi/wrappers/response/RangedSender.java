@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Header;
 import org.pagi.spec.Headers;
-import org.pagi.spec.RequestScope;
+import org.pagi.spec.HttpScope;
 import org.pagi.spec.Send;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
@@ -34,7 +34,7 @@ final class RangedSender {
      * @param etag         the {@code ETag} value, if any
      * @param lastModified the {@code Last-Modified} time, if any
      */
-    static CompletionStage<Void> respond(RequestScope scope, Send send, Headers headers, Optional<String> etag,
+    static CompletionStage<Void> respond(HttpScope scope, Send send, Headers headers, Optional<String> etag,
             Optional<Instant> lastModified, BodySource body) {
         Headers.Builder validators = Headers.builder();
         etag.ifPresent(t -> validators.add("etag", t));
@@ -42,7 +42,7 @@ final class RangedSender {
         Headers withValidators = Headers.builder().addAll(headers).addAll(validators.build()).build();
         boolean head = scope.method().equals("HEAD");
         long length = body.length();
-        ResponseState.claim(send);
+        ResponseState.claim(scope, send);
         return switch (Conditional.evaluate(scope, length, etag, lastModified)) {
             case Conditional.NotModified n -> {
                 Headers.Builder kept = Headers.builder();

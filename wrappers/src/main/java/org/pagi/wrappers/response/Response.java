@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.Header;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
@@ -35,6 +36,10 @@ public final class Response implements Application {
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json";
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    // Built once: the factories below need not validate the same name and value on every response.
+    private static final Headers TEXT_HEADERS = Headers.of("content-type", TEXT);
+    private static final Headers HTML_HEADERS = Headers.of("content-type", HTML);
+    private static final Headers JSON_HEADERS = Headers.of("content-type", JSON);
 
     private final int status;
     private final Headers headers;
@@ -50,17 +55,17 @@ public final class Response implements Application {
 
     /** 200 with {@code text} in UTF-8, {@code text/plain; charset=utf-8}. */
     public static Response text(String text) {
-        return bytes(Bytes.utf8(Objects.requireNonNull(text, "text")), TEXT);
+        return new Response(200, TEXT_HEADERS, List.of(), Bytes.utf8(Objects.requireNonNull(text, "text")));
     }
 
     /** 200 with {@code html} in UTF-8, {@code text/html; charset=utf-8}. */
     public static Response html(String html) {
-        return bytes(Bytes.utf8(Objects.requireNonNull(html, "html")), HTML);
+        return new Response(200, HTML_HEADERS, List.of(), Bytes.utf8(Objects.requireNonNull(html, "html")));
     }
 
     /** 200 with {@code value} as JSON, {@code application/json}; see {@link Json#encode}. */
     public static Response json(Object value) {
-        return bytes(Json.encode(value), JSON);
+        return new Response(200, JSON_HEADERS, List.of(), Json.encode(value));
     }
 
     /** 200 with these bytes and content type. */
@@ -156,7 +161,7 @@ public final class Response implements Application {
         if (!(scope instanceof HttpScope http)) {
             throw new UnsupportedScopeException(scope);
         }
-        ResponseState.claim(send);
+        ResponseState.claim(http, send);
         return send.send(new HttpResponseStart(status, headersFor(http)))
                 .thenCompose(v -> send.send(HttpResponseBody.last(body)));
     }
@@ -178,6 +183,16 @@ public final class Response implements Application {
 
     // package-private: RangedResponse sends the same fields around its own framing
     Headers headersFor(RequestScope scope) {
+        if (cookies.isEmpty() && !headers.contains("content-length")) {
+            // The usual response: its own fields as they are, plus the length.
+            if (!hasBody(status)) {
+                return headers;
+            }
+            List<Header> all = new ArrayList<>(headers.size() + 1);
+            all.addAll(headers.list());
+            all.add(Header.of("content-length", Integer.toString(body.length())));
+            return Headers.of(all);
+        }
         Headers.Builder all = Headers.builder().addAll(headers.without("content-length"));
         if (hasBody(status)) {
             all.add("content-length", Integer.toString(body.length()));

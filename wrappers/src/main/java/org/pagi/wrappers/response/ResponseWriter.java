@@ -60,7 +60,7 @@ public final class ResponseWriter {
         }
         Objects.requireNonNull(headers, "headers");
         HttpResponseStart start = new HttpResponseStart(status, headers, trailers);
-        ResponseState.claim(send);
+        ResponseState.claim(http, send);
         CompletableFuture<Void> started = send.send(start).toCompletableFuture();
         ResponseWriter writer = new ResponseWriter(send, http.extensions().has(Extensions.FULLFLUSH), trailers,
                 started);

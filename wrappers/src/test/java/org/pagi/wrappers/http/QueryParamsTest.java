@@ -42,6 +42,17 @@ class QueryParamsTest {
     }
 
     @Test
+    void plainAndEscapedPairsReadTheSameInEveryMode() {
+        Bytes query = Bytes.ascii("name=world&lang=en&q=a+b%21&x-id=req-42;empty=&%6Be%79=v");
+        for (DecodeMode mode : DecodeMode.values()) {
+            QueryParams p = QueryParams.parse(query, mode, 10);
+            assertEquals(List.of(Map.entry("name", "world"), Map.entry("lang", "en"), Map.entry("q", "a b!"),
+                    Map.entry("x-id", "req-42"), Map.entry("empty", ""), Map.entry("key", "v")), p.pairs(),
+                    mode.name());
+        }
+    }
+
+    @Test
     void namesAreCaseSensitive() {
         assertEquals(Optional.empty(), QueryParams.parse("Name=1").get("name"));
     }
