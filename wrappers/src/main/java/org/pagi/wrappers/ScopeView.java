@@ -21,7 +21,7 @@ import org.pagi.wrappers.routing.Router;
  * state and a per-request stash. {@code Request}, {@code WebSocket} and {@code Sse} extend it, so a handler reads
  * a query parameter with the same call whatever the protocol.
  *
- * <p>Parsed values (query, cookies, {@code Accept}) are parsed on first use and kept. Thread-safe.
+ * <p>Query, cookies and {@code Accept} are parsed on first use and kept; the stash is made on first use. Thread-safe.
  *
  * @param <S> the scope type of the wrapper
  */
@@ -31,20 +31,20 @@ public abstract class ScopeView<S extends RequestScope> {
     public static final String STASH = "pagi.stash";
 
     private final S scope;
-    private final Map<String, Object> stash;
-    private volatile QueryParams query;
-    private volatile RequestCookies cookies;
-    private volatile Accept accept;
+    // Made on first use: most requests never touch them. The parsed values are immutable with final fields, so a
+    // racing second parse is harmless and needs no lock; the stash must be one map, so it is made under a lock.
+    private volatile Map<String, Object> stash;
+    private QueryParams query;
+    private RequestCookies cookies;
+    private Accept accept;
 
     /**
-     * A view of {@code scope}. The stash is the {@code Map} found under {@link #STASH} in the scope, shared with
-     * every other wrapper of it, else a map of this view's own.
+     * A view of {@code scope}.
      *
      * @param scope the request scope to read
      */
     protected ScopeView(S scope) {
         this.scope = Objects.requireNonNull(scope, "scope");
-        this.stash = sharedStash(scope);
     }
 
     @SuppressWarnings("unchecked")
@@ -200,6 +200,15 @@ public abstract class ScopeView<S extends RequestScope> {
      *     every wrapper of that scope), else one owned by this view; thread-safe when owned here
      */
     public Map<String, Object> stash() {
-        return stash;
+        Map<String, Object> s = stash;
+        if (s == null) {
+            synchronized (this) {
+                s = stash;
+                if (s == null) {
+                    stash = s = sharedStash(scope);
+                }
+            }
+        }
+        return s;
     }
 }

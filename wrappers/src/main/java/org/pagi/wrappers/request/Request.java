@@ -10,32 +10,28 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.DisconnectReason;
-import org.pagi.spec.Endpoint;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
-import org.pagi.spec.State;
 import org.pagi.spec.TransportFlow;
 import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.wrappers.http.Accept;
 import org.pagi.wrappers.http.MediaType;
 import org.pagi.wrappers.http.MediaTypeParseException;
+import org.pagi.wrappers.ScopeView;
 import org.pagi.wrappers.http.QueryParams;
-import org.pagi.wrappers.http.RequestCookies;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.json.JsonDecodingException;
-import org.pagi.wrappers.routing.Router;
 
 /**
  * An {@code http} request: scope accessors plus body reading. The body methods return stages (async mode); for
  * a blocking handler use {@link #blocking()}, whose methods have the same names and return values.
  *
- * <p>Query, cookies and Accept are parsed once, on first use. The body is read once: the first whole read caches
+ * <p>The scope accessors (path, headers, query, cookies, {@code Accept}, path parameters, state, stash) come from
+ * {@link ScopeView}, shared with the WebSocket and SSE wrappers. The body is read once: the first whole read caches
  * it (bounded by its limit) and later reads replay it; {@link #chunks()} streams it instead (see
  * {@link BodyChunks}). Every Request made from the same scope and {@code receive} shares that body state (see
  * {@link #of}), so a middleware may read the body and the handler still gets it.
@@ -46,27 +42,17 @@ import org.pagi.wrappers.routing.Router;
  * <p>{@link #stash()} is per-request mutable data for handlers and middleware. Scope attributes are immutable, so
  * it lives in this object, or, when a middleware put a {@code Map} under {@link #STASH} in the scope, in that map
  * (so every Request made from that scope shares it).
- *
- * <p>Longer than 400 lines on purpose: it is the one documented entry point a handler reads; the work is in
- * helpers ({@link BodyReader}, {@code BodyDecoding}, the multipart classes) and what stays here is delegation.
  */
-public final class Request {
+public final class Request extends ScopeView<HttpScope> {
 
-    /** Scope attribute holding a shared mutable stash map, when a middleware provides one. */
-    public static final String STASH = "pagi.stash";
+    /** Scope attribute holding a shared mutable stash map, when a middleware provides one ({@link ScopeView#STASH}). */
+    public static final String STASH = ScopeView.STASH;
 
-    private final HttpScope scope;
     private final SharedBody shared;
     private final BodyReader body;
-    // Parsed on first use. Each is immutable with final fields, so a racing second parse is harmless and needs no
-    // lock: whichever result a thread sees is complete and equal to the other.
-    private volatile Map<String, Object> stash;
-    private QueryParams query;
-    private RequestCookies cookies;
-    private Accept accept;
 
     private Request(HttpScope scope, Receive receive) {
-        this.scope = Objects.requireNonNull(scope, "scope");
+        super(scope);
         this.shared = SharedBody.of(scope, Objects.requireNonNull(receive, "receive"));
         this.body = shared.reader;
     }
@@ -94,95 +80,6 @@ public final class Request {
         return new Request(http, receive);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> sharedStash(HttpScope scope) {
-        return scope.attribute(STASH).filter(Map.class::isInstance).map(m -> (Map<String, Object>) m);
-    }
-
-    /** The scope this request reads. */
-    public HttpScope scope() {
-        return scope;
-    }
-
-    /** The request method, upper case as sent. */
-    public String method() {
-        return scope.method();
-    }
-
-    /** The decoded path, as the server gives it. */
-    public String path() {
-        return scope.path();
-    }
-
-    /** The path bytes as sent, still percent-encoded. */
-    public Bytes rawPath() {
-        return scope.rawPath();
-    }
-
-    /** The path prefix the application is mounted under (empty at the root). */
-    public String rootPath() {
-        return scope.rootPath();
-    }
-
-    /** {@code http} or {@code https}. */
-    public String scheme() {
-        return scope.scheme();
-    }
-
-    /** The HTTP version, e.g. {@code 1.1}. */
-    public String httpVersion() {
-        return scope.httpVersion();
-    }
-
-    /** The client address, when the server knows it. */
-    public Optional<Endpoint> client() {
-        return scope.client();
-    }
-
-    /** The server address, when known. */
-    public Optional<Endpoint> server() {
-        return scope.server();
-    }
-
-    /** The {@code Host} header, else the server address ({@code host:port}), else empty. */
-    public Optional<String> host() {
-        Optional<String> header = header("host");
-        return header.isPresent() ? header : scope.server().map(Endpoint::toString);
-    }
-
-    /** The request header fields, in order. */
-    public Headers headers() {
-        return scope.headers();
-    }
-
-    /** The first value of header {@code name} (any case). */
-    public Optional<String> header(String name) {
-        return scope.headers().first(name);
-    }
-
-    /** The query string's parameters (REPLACE decoding, at most 1000; more fails with TooManyParametersException). */
-    public QueryParams query() {
-        QueryParams q = query;
-        if (q == null) {
-            query = q = QueryParams.parse(scope.queryString());
-        }
-        return q;
-    }
-
-    /** The first value of query parameter {@code name}. */
-    public Optional<String> queryParam(String name) {
-        return query().get(name);
-    }
-
-    /** The {@code Cookie} header's cookies, parsed once. */
-    public RequestCookies cookies() {
-        RequestCookies c = cookies;
-        if (c == null) {
-            cookies = c = RequestCookies.parse(scope.headers());
-        }
-        return c;
-    }
-
     /** The parsed {@code Content-Type}; empty when absent or malformed. */
     public Optional<MediaType> contentType() {
         Optional<String> raw = header("content-type");
@@ -201,53 +98,6 @@ public final class Request {
         return contentType().flatMap(MediaType::charset);
     }
 
-    /** Whether the {@code Accept} header (absent means anything) allows {@code mediaType}. */
-    public boolean accepts(String mediaType) {
-        return accept().accepts(mediaType);
-    }
-
-    /** The candidate the client prefers by {@code Accept}; empty when none is acceptable. */
-    public Optional<String> preferredType(String... candidates) {
-        return accept().preferred(List.of(candidates));
-    }
-
-    private Accept accept() {
-        Accept a = accept;
-        if (a == null) {
-            accept = a = Accept.parse(scope.headers());
-        }
-        return a;
-    }
-
-    /** The router's path parameters; empty when the scope did not pass through a router. */
-    public Map<String, String> pathParams() {
-        return Router.pathParams(scope);
-    }
-
-    /** @throws IllegalArgumentException when the route has no such parameter (see {@link Router#pathParam}) */
-    public String pathParam(String name) {
-        return Router.pathParam(scope, name);
-    }
-
-    /** The lifespan state as copied into this request's scope. */
-    public State state() {
-        return scope.state();
-    }
-
-    /** Per-request mutable data; see the class comment for where it lives. Thread-safe when owned here. */
-    public Map<String, Object> stash() {
-        Map<String, Object> s = stash;
-        if (s == null) {
-            synchronized (this) { // one map per Request: what one caller puts, the next must find
-                s = stash;
-                if (s == null) {
-                    stash = s = sharedStash(scope).orElseGet(ConcurrentHashMap::new);
-                }
-            }
-        }
-        return s;
-    }
-
     /** The token of {@code Authorization: Bearer <token>}; empty when absent, another scheme, or malformed. */
     public Optional<String> bearerToken() {
         return header("authorization").flatMap(Authorization::bearer);
@@ -262,34 +112,34 @@ public final class Request {
 
     /** Whether the client is still connected ({@code pagi.connection}). */
     public boolean isConnected() {
-        return scope.connection().isConnected();
+        return scope().connection().isConnected();
     }
 
     /** Why the client went away; empty while connected or after the response completed. */
     public Optional<DisconnectReason> disconnectReason() {
-        return scope.connection().disconnectReason();
+        return scope().connection().disconnectReason();
     }
 
     /** Runs {@code callback} if the client disconnects before the response completes (at once if it did). */
     public void onDisconnect(Consumer<DisconnectReason> callback) {
-        scope.connection().onDisconnect(callback);
+        scope().connection().onDisconnect(callback);
     }
 
     /** Runs {@code callback} once the response was completely delivered. */
     public void onComplete(Runnable callback) {
-        scope.connection().onComplete(callback);
+        scope().connection().onComplete(callback);
     }
 
     /** Outbound flow control for this connection ({@code pagi.transport}): buffered bytes and water marks. */
     public TransportFlow transport() {
-        return scope.transport();
+        return scope().transport();
     }
 
     // ---- body ----
 
     /** The limits the no-argument body methods use: the scope's {@link BodyLimits#ATTRIBUTE}, else the defaults. */
     public BodyLimits limits() {
-        return BodyLimits.of(scope);
+        return BodyLimits.of(scope());
     }
 
     /** The whole body under {@link #limits()}. */

@@ -192,7 +192,13 @@ public final class Router implements Application {
         }
         RequestScope routed = scope.withAttribute(PATH_PARAMS, Collections.unmodifiableMap(params))
                 .withAttribute(ROUTE, route.template().source());
-        return route.app().call(routed, receive, send);
+        CompletionStage<Void> handled;
+        try {
+            handled = route.app().call(routed, receive, send);
+        } catch (RuntimeException e) {
+            handled = CompletableFuture.failedFuture(e);
+        }
+        return routed instanceof HttpScope http ? ClientErrors.answer(handled, http, send) : handled;
     }
 
     /** @return the names of the named routes, sorted */
