@@ -15,11 +15,12 @@ import org.pagi.wrappers.routing.Middleware;
  * else {@link #DEFAULTS}. {@link #middleware()} sets that attribute, so limits are set per router (wrap the
  * router), per mount, group or route (pass the middleware there); the innermost one wins.
  *
- * <p>A multipart body is bounded part by part, as upstream PAGI does: at most {@code maxFields} text fields of
- * {@code maxFieldBytes} each and {@code maxFiles} files of {@code maxFileBytes} each; {@code maxBodyBytes} does
- * not apply to it (uploads are larger than the bodies read whole into memory).
+ * <p>A multipart body is bounded as a whole by {@code maxBodyBytes} (uploads past the spill threshold go to disk,
+ * not memory, but a request must still not fill the disk: raise it on the routes that take uploads), and part by
+ * part as upstream PAGI does: at most {@code maxFields} text fields of {@code maxFieldBytes} each and
+ * {@code maxFiles} files of {@code maxFileBytes} each.
  *
- * @param maxBodyBytes        whole body ({@code body}, {@code text}, {@code json}, {@code form}); default 1 MiB
+ * @param maxBodyBytes        whole body (every reading method, multipart included); default 1 MiB
  * @param maxFields           form fields, url-encoded or multipart text parts; default 1000
  * @param maxFieldBytes       one form field's value, in UTF-8 bytes; default 1 MiB
  * @param maxFiles            multipart file parts (parts with a filename); default 100

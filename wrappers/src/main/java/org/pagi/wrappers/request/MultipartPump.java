@@ -7,8 +7,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Pulls body chunks through a {@link MultipartParser} one event at a time (a chunk is received only when the
  * events of the previous one are used up) and enforces the part limits of {@link BodyLimits} as events pass:
- * the first event over a limit fails with {@link PayloadTooLargeException}, before its bytes go anywhere. Used
- * by one caller at a time.
+ * the first event over a limit fails with {@link PayloadTooLargeException}, before its bytes go anywhere; so does
+ * the chunk that takes the whole body past {@code maxBodyBytes}. Used by one caller at a time.
  */
 final class MultipartPump {
 
@@ -20,6 +20,7 @@ final class MultipartPump {
     private int fields;
     private MultipartEvent.PartStart current;
     private long currentSize;
+    private long total;
 
     MultipartPump(BodyChunks chunks, String boundary, BodyLimits limits) {
         this.chunks = chunks;
@@ -41,6 +42,11 @@ final class MultipartPump {
             if (chunk.isEmpty()) {
                 parser.finish();
                 return CompletableFuture.completedFuture(new MultipartEvent.End());
+            }
+            total += chunk.get().length();
+            if (total > limits.maxBodyBytes()) { // checked before the chunk is parsed: its bytes go nowhere
+                return CompletableFuture.failedFuture(new PayloadTooLargeException("multipart body exceeds "
+                        + limits.maxBodyBytes() + " bytes (maxBodyBytes)"));
             }
             pending.addAll(parser.feed(chunk.get()));
             return next();

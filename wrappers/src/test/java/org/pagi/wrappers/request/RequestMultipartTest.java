@@ -166,6 +166,36 @@ class RequestMultipartTest {
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void aMultipartBodyOverTheWholeBodyLimitFailsWith413AndLeavesNoTempFile(Mode mode) throws Exception {
+        BodyLimits limits = limits().withMaxBodyBytes(300 * 1024).withSpillThresholdBytes(1024);
+        Multipart body = Multipart.builder().field("x", "y").file("doc", "big.bin", random(512 * 1024)).build();
+        byte[] all = body.body().toByteArray();
+        int chunk = 16 * 1024;
+        List<Bytes> pieces = new ArrayList<>();
+        for (int at = 0; at < all.length; at += chunk) {
+            pieces.add(Bytes.of(all, at, Math.min(chunk, all.length - at)));
+        }
+        AtomicLong delivered = new AtomicLong();
+        Probe probe = new Probe(r -> r.multipart().thenApply(RequestMultipartTest::describe),
+                r -> describe(r.blocking().multipart()));
+        Application inner = limits.middleware().wrap(probe.app(mode, failures));
+        Application counting = (scope, receive, send) -> inner.call(scope, () -> receive.receive().thenApply(e -> {
+            if (e instanceof HttpRequest r) {
+                delivered.addAndGet(r.body().length());
+            }
+            return e;
+        }), send);
+        TestResponse res = TestClient.of(counting).post("/").header("content-type", body.contentType())
+                .bodyChunks(pieces).send();
+        assertEquals(413, res.status());
+        assertEquals("multipart body exceeds 307200 bytes (maxBodyBytes)", res.text());
+        assertEquals(List.of(), list(tempDir), "the part of the file already spilled is deleted");
+        assertTrue(delivered.get() <= 300 * 1024 + chunk, "read " + delivered.get() + " bytes");
+        assertTrue(failures.isEmpty(), failures::toString);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void eachLimitAndMalformedBodyAnswersWithItsStatus(Mode mode) {
         Probe probe = new Probe(r -> r.multipart().thenApply(RequestMultipartTest::describe),
                 r -> describe(r.blocking().multipart()));
