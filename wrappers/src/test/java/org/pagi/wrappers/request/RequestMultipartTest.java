@@ -137,30 +137,13 @@ class RequestMultipartTest {
     @EnumSource(Mode.class)
     void aFileOverItsLimitFailsWith413MidUploadAndLeavesNoTempFile(Mode mode) throws Exception {
         BodyLimits limits = limits().withMaxFileBytes(200 * 1024).withSpillThresholdBytes(1024);
-        Bytes huge = random(1 << 20);
-        Multipart body = Multipart.builder().field("x", "y").file("doc", "huge.bin", huge).build();
-        List<Bytes> pieces = new ArrayList<>();
-        byte[] all = body.body().toByteArray();
-        int chunk = 16 * 1024;
-        for (int at = 0; at < all.length; at += chunk) {
-            pieces.add(Bytes.of(all, at, Math.min(chunk, all.length - at)));
-        }
+        Multipart body = Multipart.builder().field("x", "y").file("doc", "huge.bin", random(1 << 20)).build();
         AtomicLong delivered = new AtomicLong();
-        Probe probe = new Probe(r -> r.multipart().thenApply(RequestMultipartTest::describe),
-                r -> describe(r.blocking().multipart()));
-        Application inner = limits.middleware().wrap(probe.app(mode, failures));
-        Application counting = (scope, receive, send) -> inner.call(scope, () -> receive.receive().thenApply(e -> {
-            if (e instanceof HttpRequest r) {
-                delivered.addAndGet(r.body().length());
-            }
-            return e;
-        }), send);
-        TestResponse res = TestClient.of(counting).post("/").header("content-type", body.contentType())
-                .bodyChunks(pieces).send();
+        TestResponse res = uploadInChunks(mode, limits, body, delivered);
         assertEquals(413, res.status());
         assertEquals("uploaded file 'doc' exceeds 204800 bytes (maxFileBytes)", res.text());
         assertEquals(List.of(), list(tempDir));
-        assertTrue(delivered.get() <= 200 * 1024 + 2 * chunk, "read " + delivered.get() + " bytes");
+        assertTrue(delivered.get() <= 200 * 1024 + 2 * CHUNK, "read " + delivered.get() + " bytes");
         assertTrue(failures.isEmpty(), failures::toString);
     }
 
@@ -169,28 +152,12 @@ class RequestMultipartTest {
     void aMultipartBodyOverTheWholeBodyLimitFailsWith413AndLeavesNoTempFile(Mode mode) throws Exception {
         BodyLimits limits = limits().withMaxBodyBytes(300 * 1024).withSpillThresholdBytes(1024);
         Multipart body = Multipart.builder().field("x", "y").file("doc", "big.bin", random(512 * 1024)).build();
-        byte[] all = body.body().toByteArray();
-        int chunk = 16 * 1024;
-        List<Bytes> pieces = new ArrayList<>();
-        for (int at = 0; at < all.length; at += chunk) {
-            pieces.add(Bytes.of(all, at, Math.min(chunk, all.length - at)));
-        }
         AtomicLong delivered = new AtomicLong();
-        Probe probe = new Probe(r -> r.multipart().thenApply(RequestMultipartTest::describe),
-                r -> describe(r.blocking().multipart()));
-        Application inner = limits.middleware().wrap(probe.app(mode, failures));
-        Application counting = (scope, receive, send) -> inner.call(scope, () -> receive.receive().thenApply(e -> {
-            if (e instanceof HttpRequest r) {
-                delivered.addAndGet(r.body().length());
-            }
-            return e;
-        }), send);
-        TestResponse res = TestClient.of(counting).post("/").header("content-type", body.contentType())
-                .bodyChunks(pieces).send();
+        TestResponse res = uploadInChunks(mode, limits, body, delivered);
         assertEquals(413, res.status());
         assertEquals("multipart body exceeds 307200 bytes (maxBodyBytes)", res.text());
         assertEquals(List.of(), list(tempDir), "the part of the file already spilled is deleted");
-        assertTrue(delivered.get() <= 300 * 1024 + chunk, "read " + delivered.get() + " bytes");
+        assertTrue(delivered.get() <= 300 * 1024 + CHUNK, "read " + delivered.get() + " bytes");
         assertTrue(failures.isEmpty(), failures::toString);
     }
 
@@ -213,6 +180,27 @@ class RequestMultipartTest {
         assertEquals(400, cut.status());
         assertTrue(cut.text().contains("closing boundary"), cut.text());
         assertTrue(failures.isEmpty(), failures::toString);
+    }
+
+    private static final int CHUNK = 16 * 1024;
+
+    /** Posts {@code body} in {@link #CHUNK}-byte pieces to a multipart reader under {@code limits}, counting it. */
+    private TestResponse uploadInChunks(Mode mode, BodyLimits limits, Multipart body, AtomicLong delivered) {
+        byte[] all = body.body().toByteArray();
+        List<Bytes> pieces = new ArrayList<>();
+        for (int at = 0; at < all.length; at += CHUNK) {
+            pieces.add(Bytes.of(all, at, Math.min(CHUNK, all.length - at)));
+        }
+        Probe probe = new Probe(r -> r.multipart().thenApply(RequestMultipartTest::describe),
+                r -> describe(r.blocking().multipart()));
+        Application inner = limits.middleware().wrap(probe.app(mode, failures));
+        Application counting = (scope, receive, send) -> inner.call(scope, () -> receive.receive().thenApply(e -> {
+            if (e instanceof HttpRequest r) {
+                delivered.addAndGet(r.body().length());
+            }
+            return e;
+        }), send);
+        return TestClient.of(counting).post("/").header("content-type", body.contentType()).bodyChunks(pieces).send();
     }
 
     private void assertLimit(Mode mode, Probe probe, BodyLimits limits, String message) {
