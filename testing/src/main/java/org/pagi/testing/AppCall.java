@@ -39,6 +39,9 @@ import org.pagi.spec.order.Verdict;
  *
  * <p>Thread-safe: the application thread and the test thread meet only in the locked inbound state and in the
  * signal queue.
+ *
+ * <p>(Over 400 lines: the inbound queue, the signal queue, the two ways of launching the application and the
+ * polling wait share one lock and one lifecycle; split across files, that lock would be too.)
  */
 final class AppCall {
 
