@@ -22,24 +22,54 @@ import org.junit.jupiter.api.io.TempDir;
  * The module's rules, read from its sources: main code imports the JDK, the spec and the wrappers only (Jackson
  * in {@code org.pagi.wrappers.json} alone, never the server); every package has a {@code package-info.java}; and
  * every public and protected type, constructor, method and field has Javadoc that doclint accepts (missing
- * comments, broken HTML, unknown references and missing {@code @param}/{@code @return} tags all fail).
+ * comments, broken HTML, unknown references and missing {@code @param}/{@code @return} tags all fail). The
+ * {@code middleware} module's sources are held to the same Javadoc rule and to its own import rule.
  */
 class ModuleRulesTest {
     private static final Path MAIN = Path.of("src/main/java");
     private static final Path ROOT = MAIN.resolve("org/pagi/wrappers");
+    /** The middleware module builds on this one alone (and the spec), so its sources are held to the same rules. */
+    private static final Path MIDDLEWARE = Path.of("../middleware/src/main/java/org/pagi/middleware");
 
     /**
      * Doclint's "missing" group also wants a main description before a lone {@code @return} and a tag for every
-     * parameter or type variable. The house style is a one-line comment that says what matters ({@code /** @return the whole file *}{@code /}),
-     * so those are not counted; a declaration without any comment is.
+     * parameter or type variable. The house style is a one-line comment that says what matters
+     * ({@code /** @return the whole file *}{@code /}), so those are not counted; a declaration without any comment is.
      */
     private static final List<String> TAG_ONLY = List.of(
             "warning: no main description", "warning: no @return", "warning: no @throws", "warning: no @param for ");
 
     private static List<Path> sources() throws IOException {
-        try (Stream<Path> files = Files.walk(ROOT)) {
+        return sources(ROOT);
+    }
+
+    private static List<Path> sources(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
+    }
+
+    @Test
+    void middlewareImportsOnlyTheJdkTheSpecAndTheWrappers() throws IOException {
+        List<String> offenders = new ArrayList<>();
+        for (Path source : sources(MIDDLEWARE)) {
+            for (String line : Files.readAllLines(source)) {
+                String l = line.trim();
+                if (l.startsWith("import ")) {
+                    String name = l.substring(l.startsWith("import static ") ? 14 : 7);
+                    boolean allowed = name.startsWith("java.") || name.startsWith("javax.crypto.")
+                            || name.startsWith("org.pagi.spec.") || name.startsWith("org.pagi.wrappers.")
+                            || name.startsWith("org.pagi.middleware.");
+                    if (!allowed) {
+                        offenders.add(source + ": " + l);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), offenders, "middleware imports java.*, javax.crypto.*, the spec, wrappers and itself");
     }
 
     @Test
@@ -88,6 +118,9 @@ class ModuleRulesTest {
         for (Path source : sources()) {
             args.add(source.toString());
         }
+        for (Path source : sources(MIDDLEWARE)) {
+            args.add(source.toString());
+        }
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int status = javac.run(null, null, errors, args.toArray(String[]::new));
         String report = errors.toString(StandardCharsets.UTF_8);
@@ -116,8 +149,9 @@ class ModuleRulesTest {
                             continue;
                         }
                         String text = Files.readString(f);
-                        boolean hasTests = text.matches("(?s).*@(?:[\\w.]+\\.)?(Test|Property|ParameterizedTest|Example|RepeatedTest|TestFactory)\\b.*");
-                        boolean concrete = !text.matches("(?s).*\\b(abstract class|interface)\\s+" + name.replace(".java", "") + "\\b.*");
+                        boolean hasTests = TEST_ANNOTATION.matcher(text).find();
+                        boolean concrete = !text.matches(
+                                "(?s).*\\b(abstract class|interface)\\s+" + name.replace(".java", "") + "\\b.*");
                         if (hasTests && concrete) {
                             unrun.add(root.relativize(f).toString());
                         }
@@ -127,6 +161,9 @@ class ModuleRulesTest {
         }
         assertEquals(List.of(), unrun, "test classes Surefire would not run: rename them to end in Test or Properties");
     }
+
+    private static final java.util.regex.Pattern TEST_ANNOTATION = java.util.regex.Pattern.compile(
+            "@(?:[\\w.]+\\.)?(Test|Property|ParameterizedTest|Example|RepeatedTest|TestFactory)\\b");
 
     private static boolean holdsSources(Path dir) {
         try (Stream<Path> f = Files.list(dir)) {
