@@ -1,0 +1,141 @@
+package org.pagi.middleware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.pagi.spec.Application;
+import org.pagi.testing.TestClient;
+import org.pagi.wrappers.response.Response;
+
+@Timeout(30)
+class HealthcheckTest {
+
+    private static final AtomicInteger APP_CALLS = new AtomicInteger();
+    private static final Application APP = (scope, receive, send) -> {
+        APP_CALLS.incrementAndGet();
+        return Response.text("app").respond(scope, send);
+    };
+
+    private static Healthcheck.Check ok() {
+        return () -> CompletableFuture.completedFuture(true);
+    }
+
+    @Test
+    void liveAndReadyAnswerWithoutTheApplicationByDefault() {
+        APP_CALLS.set(0);
+        TestClient client = TestClient.of(Healthcheck.builder().build().wrap(APP));
+        var live = client.get("/health/live").send();
+        assertEquals(200, live.status());
+        assertEquals("{\"status\":\"ok\"}", live.text());
+        assertEquals("application/json", live.header("content-type").orElseThrow());
+        assertEquals("no-cache, no-store", live.header("cache-control").orElseThrow());
+        var ready = client.get("/health/ready").send();
+        assertEquals(200, ready.status());
+        assertEquals("{\"status\":\"ok\"}", ready.text(), "no checks: ready, nothing to name");
+        var combined = client.get("/health").send();
+        assertEquals(200, combined.status());
+        assertTrue(combined.json().get("timestamp").asLong() > 0, "upstream's /health adds a timestamp");
+        assertEquals(0, APP_CALLS.get());
+        assertEquals("app", client.get("/health/other").send().text());
+        assertEquals(1, APP_CALLS.get());
+    }
+
+    @Test
+    void readinessNamesEachCheckWithStatusAndDurationAnd503WhenAnyFails() {
+        TestClient client = TestClient.of(Healthcheck.builder()
+                .check("db", ok())
+                .check("cache", () -> CompletableFuture.completedFuture(false))
+                .check("queue", () -> CompletableFuture.failedFuture(new IllegalStateException("password=x")))
+                .check("broken", () -> {
+                    throw new IllegalArgumentException("sync");
+                })
+                .build().wrap(APP));
+        var res = client.get("/health/ready").send();
+        assertEquals(503, res.status());
+        JsonNode body = res.json();
+        assertEquals("error", body.get("status").asText());
+        assertEquals("ok", body.at("/checks/db/status").asText());
+        assertTrue(body.at("/checks/db/duration_ms").isNumber());
+        assertEquals("error", body.at("/checks/cache/status").asText());
+        assertEquals("error", body.at("/checks/queue/status").asText());
+        assertEquals("threw IllegalStateException", body.at("/checks/queue/error").asText());
+        assertFalse(res.text().contains("password"), "exception messages are not shown");
+        assertEquals("error", body.at("/checks/broken/status").asText(), "a throwing check never throws out");
+    }
+
+    @Test
+    void aCheckThatNeverAnswersTimesOutAndChecksRunConcurrently() throws Exception {
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        CompletableFuture<Boolean> never = new CompletableFuture<>();
+        Healthcheck.Check waitsForTheOther = () -> {
+            bothStarted.countDown();
+            // Completes only once the other check has started too: only possible if they run at once.
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return bothStarted.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+        };
+        TestClient client = TestClient.of(Healthcheck.builder().checkTimeout(Duration.ofMillis(300))
+                .check("a", waitsForTheOther).check("hangs", () -> {
+                    bothStarted.countDown();
+                    return never;
+                }).build().wrap(APP));
+        var res = client.get("/health/ready").send();
+        assertEquals(503, res.status());
+        assertEquals("ok", res.json().at("/checks/a/status").asText());
+        assertEquals("timeout", res.json().at("/checks/hangs/status").asText());
+        assertTrue(res.json().at("/checks/hangs/duration_ms").asLong() >= 300);
+        assertEquals("no answer within 300 ms", res.json().at("/checks/hangs/error").asText());
+    }
+
+    @Test
+    void pathsAndDetailsAreConfigurable() {
+        TestClient client = TestClient.of(Healthcheck.builder().path("/status").livePath("/healthz")
+                .readyPath("/ready").includeDetails(false).check("db", ok()).build().wrap(APP));
+        assertEquals("{\"status\":\"ok\"}", client.get("/healthz").send().text());
+        assertEquals("{\"status\":\"ok\"}", client.get("/ready").send().text(), "no details");
+        assertEquals(200, client.get("/status").send().status());
+        assertEquals("app", client.get("/health/live").send().text(), "the defaults no longer apply");
+    }
+
+    @Test
+    void headGetsTheStatusWithoutABody() {
+        TestClient client = TestClient.of(Healthcheck.builder().check("cache",
+                () -> CompletableFuture.completedFuture(false)).build().wrap(APP));
+        var res = client.head("/health/ready").send();
+        assertEquals(503, res.status());
+        assertEquals(0, res.body().length());
+    }
+
+    @Test
+    void badConfigurationIsRefusedByName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Healthcheck.builder().livePath("live").build())
+                .getMessage().contains("livePath"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Healthcheck.builder().readyPath("/health/live")
+                .build()).getMessage().contains("readyPath"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Healthcheck.builder()
+                .checkTimeout(Duration.ZERO).build()).getMessage().contains("checkTimeout"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Healthcheck.builder().check("a", ok())
+                .check("a", ok())).getMessage().contains("'a'"));
+    }
+
+    @Test
+    void otherRequestsAndScopesPassThroughUntouched() {
+        Healthcheck health = Healthcheck.builder().check("db", ok()).build();
+        PassThrough.untouched(health, PassThrough.Kind.values());
+    }
+}
