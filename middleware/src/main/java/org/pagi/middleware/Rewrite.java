@@ -124,11 +124,15 @@ public final class Rewrite implements Middleware {
         }
 
         /**
-         * @param from   a path starting with {@code /}, matched exactly or as a segment prefix
+         * @param from   a path starting with {@code /} and not ending with one, matched exactly or as a segment prefix
          * @param target what replaces it
          * @return this builder
          */
         public Builder prefix(String from, String target) {
+            if (from != null && from.length() > 1 && from.endsWith("/")) {
+                throw new IllegalArgumentException("from must not end with '/' (it matches on segment boundaries), got "
+                        + from);
+            }
             rules.add(new PrefixRule(checkPath("from", from), checkPath("target", target)));
             return this;
         }

@@ -2,7 +2,6 @@ package org.pagi.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,7 +176,7 @@ class ErrorHandlerTest {
         assertFalse(c.development());
         assertEquals(500, c.status());
         assertEquals("text/html", c.contentType());
-        assertSame(System.getLogger(ErrorHandler.class.getName()).getName(), c.logger().getName());
+        assertEquals(ErrorHandler.class.getName(), c.logger().getName());
     }
 
     @Test

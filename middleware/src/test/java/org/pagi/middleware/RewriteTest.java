@@ -109,6 +109,8 @@ class RewriteTest {
                 .redirect(200).build()).getMessage().contains("redirectStatus"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Rewrite.builder().prefix("a", "/b"))
                 .getMessage().contains("from"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Rewrite.builder().prefix("/a/", "/b"))
+                .getMessage().contains("segment"));
     }
 
     @Test
