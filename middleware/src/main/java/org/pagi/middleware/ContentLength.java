@@ -46,7 +46,8 @@ public final class ContentLength implements Middleware {
     /** Holds a start that may get a length until the event after it shows whether the body is single. */
     private static final class Holding implements Send {
         private final Send send;
-        private HttpResponseStart held; // touched by one response's events, which the spec sends in order
+        // One response's events come in order, but possibly from different threads.
+        private volatile HttpResponseStart held;
 
         Holding(Send send) {
             this.send = send;
