@@ -26,7 +26,7 @@ class CachingOrderTest {
 
     @Test
     void eachEncodingGetsItsOwnStrongTagAndItsOwn304() {
-        TestClient client = TestClient.of(stack(EtagTest.app(200, Headers.of("content-type", "text/html"), PAGE)));
+        TestClient client = TestClient.of(stack(ScriptedResponse.of(200, Headers.of("content-type", "text/html"), PAGE)));
         TestResponse gzipped = client.get("/").header("accept-encoding", "gzip").send();
         TestResponse plain = client.get("/").send();
         String gzipTag = gzipped.header("etag").orElseThrow();
@@ -50,7 +50,7 @@ class CachingOrderTest {
         Application wrongOrder = MiddlewareStack.builder()
                 .enable(Compression.builder().build())
                 .enable(Etag.builder().build())
-                .build(EtagTest.app(200, Headers.of("content-type", "text/html"), PAGE));
+                .build(ScriptedResponse.of(200, Headers.of("content-type", "text/html"), PAGE));
         TestResponse res = TestClient.of(wrongOrder).get("/").header("accept-encoding", "gzip").send();
         assertTrue(res.header("etag").orElseThrow().startsWith("W/"));
     }

@@ -13,10 +13,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.pagi.spec.Application;
-import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
-import org.pagi.spec.event.HttpResponseBody;
-import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
 
@@ -73,14 +70,7 @@ class CompressionProperties {
     @Property(tries = 200)
     void anyBodyInAnyEventsDecodesToTheOriginal(@ForAll("events") List<String> events,
             @ForAll boolean gzip) {
-        Application app = (scope, receive, send) -> {
-            var done = send.send(new HttpResponseStart(200, Headers.of("content-type", "text/plain")));
-            for (int i = 0; i < events.size(); i++) {
-                HttpResponseBody body = new HttpResponseBody(Bytes.utf8(events.get(i)), i < events.size() - 1);
-                done = done.thenCompose(v -> send.send(body));
-            }
-            return done;
-        };
+        Application app = ScriptedResponse.of(200, Headers.of("content-type", "text/plain"), events);
         String coding = gzip ? "gzip" : "deflate";
         TestResponse res = TestClient.of(Compression.builder().minSize(0).build().wrap(app)).get("/")
                 .header("accept-encoding", coding).send();

@@ -13,8 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
-import org.pagi.spec.event.HttpResponseBody;
-import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
 
@@ -22,20 +20,8 @@ class CompressionTest {
 
     private static final String LARGE = "hello compression ".repeat(100);   // 1800 bytes
 
-    /** Answers with {@code status}, {@code headers} and {@code body} split into the given events. */
-    private static Application app(int status, Headers headers, String... events) {
-        return (scope, receive, send) -> {
-            var done = send.send(new HttpResponseStart(status, headers));
-            for (int i = 0; i < events.length; i++) {
-                HttpResponseBody body = new HttpResponseBody(Bytes.utf8(events[i]), i < events.length - 1);
-                done = done.thenCompose(v -> send.send(body));
-            }
-            return done;
-        };
-    }
-
     private static Application text(String body) {
-        return app(200, Headers.of("content-type", "text/plain; charset=utf-8",
+        return ScriptedResponse.of(200, Headers.of("content-type", "text/plain; charset=utf-8",
                 "content-length", Integer.toString(body.length())), body);
     }
 
@@ -57,7 +43,7 @@ class CompressionTest {
 
     @Test
     void theStatusIsKept() {
-        Application created = app(201, Headers.of("content-type", "application/json"), "[" + "1,".repeat(800) + "1]");
+        Application created = ScriptedResponse.of(201, Headers.of("content-type", "application/json"), "[" + "1,".repeat(800) + "1]");
         TestResponse res = get(Compression.builder().build(), created, "gzip");
         assertEquals(201, res.status());
         assertEquals(Optional.of("gzip"), res.header("content-encoding"));
@@ -73,7 +59,7 @@ class CompressionTest {
         Compression mw = Compression.builder().build();
         assertEquals(Optional.empty(), get(mw, text("x".repeat(1023)), "gzip").header("content-encoding"));
         assertEquals(Optional.of("gzip"), get(mw, text("x".repeat(1024)), "gzip").header("content-encoding"));
-        Application png = app(200, Headers.of("content-type", "image/png"), LARGE);
+        Application png = ScriptedResponse.of(200, Headers.of("content-type", "image/png"), LARGE);
         assertEquals(Optional.empty(), get(mw, png, "gzip").header("content-encoding"));
         assertEquals(Optional.empty(), get(mw, png, "gzip").header("vary"));
     }
@@ -127,7 +113,7 @@ class CompressionTest {
         if (reason.equals("no-transform")) {
             headers = headers.with("cache-control", "public, no-transform");
         }
-        TestResponse res = get(Compression.builder().build(), app(status, headers, LARGE.substring(0, 900),
+        TestResponse res = get(Compression.builder().build(), ScriptedResponse.of(status, headers, LARGE.substring(0, 900),
                 LARGE.substring(900)), "gzip");
         assertEquals(status, res.status());
         assertEquals(reason.equals("content-encoding") ? Optional.of("br") : Optional.empty(),
@@ -139,15 +125,15 @@ class CompressionTest {
     void aStrongEtagIsWeakenedAndAWeakOneKept() {
         Compression mw = Compression.builder().build();
         Headers h = Headers.of("content-type", "text/html", "etag", "\"v1\"");
-        assertEquals(Optional.of("W/\"v1\""), get(mw, app(200, h, LARGE), "gzip").header("etag"));
+        assertEquals(Optional.of("W/\"v1\""), get(mw, ScriptedResponse.of(200, h, LARGE), "gzip").header("etag"));
         Headers weak = Headers.of("content-type", "text/html", "etag", "W/\"v1\"");
-        assertEquals(Optional.of("W/\"v1\""), get(mw, app(200, weak, LARGE), "gzip").header("etag"));
-        assertEquals(Optional.of("\"v1\""), get(mw, app(200, h, LARGE), null).header("etag"));
+        assertEquals(Optional.of("W/\"v1\""), get(mw, ScriptedResponse.of(200, weak, LARGE), "gzip").header("etag"));
+        assertEquals(Optional.of("\"v1\""), get(mw, ScriptedResponse.of(200, h, LARGE), null).header("etag"));
     }
 
     @Test
     void aStreamIsCompressedPerEventWithoutContentLength() {
-        Application streamed = app(200, Headers.of("content-type", "text/plain"),
+        Application streamed = ScriptedResponse.of(200, Headers.of("content-type", "text/plain"),
                 "first ", "second ", "third");
         TestResponse res = get(Compression.builder().codings(ContentCoding.DEFLATE).build(), streamed, "deflate");
         assertEquals(Optional.of("deflate"), res.header("content-encoding"));
@@ -164,7 +150,7 @@ class CompressionTest {
 
     @Test
     void headGetsTheHeadersAGetWouldWithoutContentLength() {
-        Application head = app(200, Headers.of("content-type", "text/plain", "content-length", "1800",
+        Application head = ScriptedResponse.of(200, Headers.of("content-type", "text/plain", "content-length", "1800",
                 "etag", "\"a\""), "");
         TestResponse res = TestClient.of(Compression.builder().build().wrap(head)).head("/")
                 .header("accept-encoding", "gzip").send();
@@ -173,7 +159,7 @@ class CompressionTest {
         assertEquals(Optional.of("Accept-Encoding"), res.header("vary"));
         assertEquals(Optional.of("W/\"a\""), res.header("etag"));
         assertFalse(res.headers().contains("content-length"));
-        Application small = app(200, Headers.of("content-type", "text/plain", "content-length", "10"), "");
+        Application small = ScriptedResponse.of(200, Headers.of("content-type", "text/plain", "content-length", "10"), "");
         assertEquals(Optional.empty(), TestClient.of(Compression.builder().build().wrap(small)).head("/")
                 .header("accept-encoding", "gzip").send().header("content-encoding"));
     }
@@ -181,10 +167,10 @@ class CompressionTest {
     @Test
     void optionsChangeWhatIsCompressedAndHow() {
         Compression any = Compression.builder().minSize(0).mimeTypes(List.of("text/*")).level(9).build();
-        TestResponse tiny = get(any, app(200, Headers.of("content-type", "text/csv"), "a,b"), "gzip");
+        TestResponse tiny = get(any, ScriptedResponse.of(200, Headers.of("content-type", "text/csv"), "a,b"), "gzip");
         assertEquals(Optional.of("gzip"), tiny.header("content-encoding"));
         assertEquals("a,b", Codecs.decode("gzip", tiny.body()));
-        assertEquals(Optional.empty(), get(any, app(200, Headers.of("content-type", "application/json"), LARGE), "gzip").header("content-encoding"));
+        assertEquals(Optional.empty(), get(any, ScriptedResponse.of(200, Headers.of("content-type", "application/json"), LARGE), "gzip").header("content-encoding"));
         Compression deflateOnly = Compression.builder().codings(ContentCoding.DEFLATE).build();
         assertEquals(Optional.empty(), get(deflateOnly, text(LARGE), "gzip").header("content-encoding"));
         assertEquals(Optional.of("deflate"), get(deflateOnly, text(LARGE), "gzip, deflate").header("content-encoding"));

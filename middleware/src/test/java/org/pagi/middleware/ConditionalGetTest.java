@@ -49,14 +49,14 @@ class ConditionalGetTest {
         "if-modified-since | not a date | 200",
     })
     void validatorsTheClientHasGive304(String header, String value, int status) {
-        TestResponse res = get(EtagTest.app(200, VALIDATED, "body"), header, value);
+        TestResponse res = get(ScriptedResponse.of(200, VALIDATED, "body"), header, value);
         assertEquals(status, res.status());
         assertEquals(status == 304 ? "" : "body", res.text());
     }
 
     @Test
     void the304KeepsOnlyTheValidatorAndCachingFields() {
-        TestResponse res = get(EtagTest.app(200, VALIDATED, "body"), "if-none-match", "\"v1\"");
+        TestResponse res = get(ScriptedResponse.of(200, VALIDATED, "body"), "if-none-match", "\"v1\"");
         assertEquals(304, res.status());
         assertEquals(Optional.of("\"v1\""), res.header("etag"));
         assertEquals(Optional.of(LAST_MODIFIED), res.header("last-modified"));
@@ -70,18 +70,18 @@ class ConditionalGetTest {
     @Test
     void ifNoneMatchWinsOverIfModifiedSince() {
         // RFC 9110 13.2.2: with If-None-Match present, the date is not looked at.
-        assertEquals(200, get(EtagTest.app(200, VALIDATED, "body"), "if-none-match", "\"v2\"",
+        assertEquals(200, get(ScriptedResponse.of(200, VALIDATED, "body"), "if-none-match", "\"v2\"",
                 "if-modified-since", "Tue, 24 Nov 2026 11:00:00 GMT").status());
     }
 
     @Test
     void onlyGetAndHeadOf200ResponsesAreAnswered() {
-        assertEquals(200, request(ConditionalGet.builder().build(), EtagTest.app(200, VALIDATED, "body"), "POST",
+        assertEquals(200, request(ConditionalGet.builder().build(), ScriptedResponse.of(200, VALIDATED, "body"), "POST",
                 "if-none-match", "\"v1\"").status());
-        assertEquals(404, get(EtagTest.app(404, VALIDATED, "gone"), "if-none-match", "\"v1\"").status());
-        assertEquals(200, get(EtagTest.app(200, Headers.of("content-type", "text/plain"), "body"),
+        assertEquals(404, get(ScriptedResponse.of(404, VALIDATED, "gone"), "if-none-match", "\"v1\"").status());
+        assertEquals(200, get(ScriptedResponse.of(200, Headers.of("content-type", "text/plain"), "body"),
                 "if-none-match", "\"v1\"").status(), "no ETag to compare with");
-        TestResponse head = request(ConditionalGet.builder().build(), EtagTest.app(200, VALIDATED, ""), "HEAD",
+        TestResponse head = request(ConditionalGet.builder().build(), ScriptedResponse.of(200, VALIDATED, ""), "HEAD",
                 "if-none-match", "\"v1\"");
         assertEquals(304, head.status());
     }
@@ -90,7 +90,7 @@ class ConditionalGetTest {
     void theIfModifiedSinceOptionTurnsDatesOff() {
         assertTrue(ConditionalGet.builder().build().config().ifModifiedSince(), "on by default");
         ConditionalGet noDates = ConditionalGet.builder().ifModifiedSince(false).build();
-        Application app = EtagTest.app(200, VALIDATED, "body");
+        Application app = ScriptedResponse.of(200, VALIDATED, "body");
         assertEquals(200, request(noDates, app, "GET", "if-modified-since", LAST_MODIFIED).status());
         assertEquals(304, request(noDates, app, "GET", "if-none-match", "\"v1\"").status());
     }

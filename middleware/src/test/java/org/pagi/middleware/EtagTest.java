@@ -18,17 +18,6 @@ import org.pagi.testing.TestResponse;
 
 class EtagTest {
 
-    static Application app(int status, Headers headers, String... events) {
-        return (scope, receive, send) -> {
-            var done = send.send(new HttpResponseStart(status, headers));
-            for (int i = 0; i < events.length; i++) {
-                HttpResponseBody body = new HttpResponseBody(Bytes.utf8(events[i]), i < events.length - 1);
-                done = done.thenCompose(v -> send.send(body));
-            }
-            return done;
-        };
-    }
-
     private static final Headers TEXT = Headers.of("content-type", "text/plain");
 
     private static TestResponse get(Etag mw, Application app) {
@@ -38,27 +27,27 @@ class EtagTest {
     @Test
     void aSingleEventBodyGetsAStrongTagFromItsHash() {
         Etag mw = Etag.builder().build();
-        TestResponse a = get(mw, app(200, TEXT, "hello"));
+        TestResponse a = get(mw, ScriptedResponse.of(200, TEXT, "hello"));
         String tag = a.header("etag").orElseThrow();
         assertTrue(tag.matches("\"[0-9a-f]{32}\""), tag);
         assertEquals("hello", a.text());
-        assertEquals(Optional.of(tag), get(mw, app(200, TEXT, "hello")).header("etag"), "same body, same tag");
-        assertNotEquals(Optional.of(tag), get(mw, app(200, TEXT, "hellp")).header("etag"), "other body, other tag");
+        assertEquals(Optional.of(tag), get(mw, ScriptedResponse.of(200, TEXT, "hello")).header("etag"), "same body, same tag");
+        assertNotEquals(Optional.of(tag), get(mw, ScriptedResponse.of(200, TEXT, "hellp")).header("etag"), "other body, other tag");
         assertFalse(Etag.builder().build().config().weak(), "strong by default");
     }
 
     @Test
     void theWeakOptionMakesWeakTags() {
-        String strong = get(Etag.builder().build(), app(200, TEXT, "x")).header("etag").orElseThrow();
-        assertEquals(Optional.of("W/" + strong), get(Etag.builder().weak(true).build(), app(200, TEXT, "x")).header("etag"));
+        String strong = get(Etag.builder().build(), ScriptedResponse.of(200, TEXT, "x")).header("etag").orElseThrow();
+        assertEquals(Optional.of("W/" + strong), get(Etag.builder().weak(true).build(), ScriptedResponse.of(200, TEXT, "x")).header("etag"));
     }
 
     @Test
     void anExistingTagAndOtherStatusesAreLeftAlone() {
         Etag mw = Etag.builder().build();
-        assertEquals(List.of("\"mine\""), get(mw, app(200, TEXT.with("etag", "\"mine\""), "x")).headers().all("etag"));
-        assertEquals(Optional.empty(), get(mw, app(404, TEXT, "missing")).header("etag"));
-        assertEquals(Optional.empty(), get(mw, app(201, TEXT, "made")).header("etag"));
+        assertEquals(List.of("\"mine\""), get(mw, ScriptedResponse.of(200, TEXT.with("etag", "\"mine\""), "x")).headers().all("etag"));
+        assertEquals(Optional.empty(), get(mw, ScriptedResponse.of(404, TEXT, "missing")).header("etag"));
+        assertEquals(Optional.empty(), get(mw, ScriptedResponse.of(201, TEXT, "made")).header("etag"));
     }
 
     @Test
@@ -81,7 +70,7 @@ class EtagTest {
 
     @Test
     void headPassesThroughBecauseItsEmptyBodyIsNotTheRepresentation() {
-        Application head = app(200, TEXT.with("content-length", "5"), "");
+        Application head = ScriptedResponse.of(200, TEXT.with("content-length", "5"), "");
         TestResponse res = TestClient.of(Etag.builder().build().wrap(head)).head("/").send();
         assertEquals(200, res.status());
         assertEquals(Optional.empty(), res.header("etag"));
