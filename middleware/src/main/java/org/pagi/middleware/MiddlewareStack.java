@@ -18,7 +18,8 @@ import org.pagi.wrappers.routing.RouterBuilder;
  * <p>Each middleware wraps its inner application exactly once, when the stack is built; state it keeps (rate-limit
  * buckets, session stores, metrics) therefore lives as long as the built application. {@link Builder#enableIf}
  * decides per scope whether a request passes through a middleware, but still builds that middleware only once
- * (upstream's {@code enable_if} builds a new instance per request; that loses such state).
+ * (upstream's {@code enable_if} builds a new instance per request; that loses such state). A stack in an order
+ * known to do harm is refused when built, naming both middleware (see {@link HarmfulOrder}).
  *
  * <pre>{@code
  * Application app = MiddlewareStack.builder()
@@ -95,9 +96,11 @@ public final class MiddlewareStack {
          *
          * @param app the application for everything not mounted elsewhere (and the lifespan)
          * @return the composed application
+         * @throws IllegalStateException when two middleware are enabled in an order known to do harm
          */
         public Application build(Application app) {
             Objects.requireNonNull(app, "app");
+            HarmfulOrder.check(layers.stream().map(Layer::middleware).toList());
             Application inner = app;
             if (!mounts.isEmpty()) {
                 RouterBuilder map = Router.builder().notFound(app).lifespan(app);
