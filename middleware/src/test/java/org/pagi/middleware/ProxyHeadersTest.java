@@ -26,7 +26,9 @@ class ProxyHeadersTest {
 
     /** Reports what it sees as "client scheme host", streamed in two body events. */
     static final Application SEEN = (scope, receive, send) -> {
-        RequestScope rs = (RequestScope) scope;
+        if (!(scope instanceof RequestScope rs)) {
+            throw new org.pagi.spec.UnsupportedScopeException(scope);
+        }
         String seen = rs.client().map(Endpoint::toString).orElse("none") + " " + rs.scheme() + " "
                 + rs.headers().first("host").orElse("-");
         return switch (scope) {
