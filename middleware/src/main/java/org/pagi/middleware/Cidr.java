@@ -62,8 +62,7 @@ public final class Cidr {
      * @return whether any of {@code ranges} contains {@code candidate}
      */
     public static boolean anyContains(Collection<Cidr> ranges, String candidate) {
-        Optional<byte[]> a = address(candidate);
-        return a.isPresent() && ranges.stream().anyMatch(r -> r.contains(candidate));
+        return ranges.stream().anyMatch(r -> r.contains(candidate));
     }
 
     /**
@@ -82,7 +81,11 @@ public final class Cidr {
         if (text.indexOf(':') < 0) {
             return ipv4(text);
         }
-        // Only hex digits, ':' and '.' reach the JDK parser: such text is always treated as a literal, never a name.
+        // Only text that starts with a hex digit or ':' and holds only hex digits, ':' and '.' reaches the JDK
+        // parser: it treats such text as a literal and never asks DNS.
+        if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
+            return Optional.empty();
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {

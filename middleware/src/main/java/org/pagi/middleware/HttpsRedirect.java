@@ -37,15 +37,11 @@ public final class HttpsRedirect implements Middleware {
                          Duration hstsMaxAge, boolean includeSubDomains, boolean preload) {
         /** Refuses contradictory HSTS settings and bad prefixes, naming the option. */
         public Config {
-            excludedPrefixes = List.copyOf(Objects.requireNonNull(excludedPrefixes, "excludedPrefixes"));
+            excludedPrefixes = PathPrefixes.check(Objects.requireNonNull(excludedPrefixes, "excludedPrefixes"),
+                    "excludedPrefixes");
             Objects.requireNonNull(hstsMaxAge, "hstsMaxAge");
             if (httpsPort < 1 || httpsPort > 65535) {
                 throw new IllegalArgumentException("httpsPort must be 1-65535, got " + httpsPort);
-            }
-            for (String p : excludedPrefixes) {
-                if (!p.startsWith("/")) {
-                    throw new IllegalArgumentException("excludedPrefixes: a prefix starts with '/', got '" + p + "'");
-                }
             }
             if (hstsMaxAge.isNegative()) {
                 throw new IllegalArgumentException("hstsMaxAge must not be negative, got " + hstsMaxAge);
@@ -93,7 +89,7 @@ public final class HttpsRedirect implements Middleware {
                                         start.headers().with("strict-transport-security", hstsValue), start.trailers())
                                 : event));
             }
-            if (excluded(http.path())) {
+            if (PathPrefixes.covers(config.excludedPrefixes(), http.path())) {
                 return next.call(scope, receive, send);
             }
             Optional<String> host = http.headers().first("host").flatMap(TrustedHosts::name);
@@ -108,16 +104,6 @@ public final class HttpsRedirect implements Middleware {
             return Refusal.send(http, send, status, Headers.of("location", location,
                     "content-type", "text/plain; charset=utf-8"), "Redirecting to " + location);
         };
-    }
-
-    private boolean excluded(String path) {
-        for (String p : config.excludedPrefixes()) {
-            String bare = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-            if (path.equals(bare) || path.startsWith(bare + "/")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Collects the options. Not thread-safe; build once. */

@@ -41,14 +41,9 @@ public final class Maintenance implements Middleware {
             Objects.requireNonNull(html, "html");
             Objects.requireNonNull(message, "message");
             bypassClients = List.copyOf(bypassClients);
-            bypassPrefixes = List.copyOf(bypassPrefixes);
+            bypassPrefixes = PathPrefixes.check(bypassPrefixes, "bypassPrefixes");
             if (retryAfter.isPresent() && (retryAfter.get().isNegative() || retryAfter.get().isZero())) {
                 throw new IllegalArgumentException("retryAfter must be positive, got " + retryAfter.get());
-            }
-            for (String p : bypassPrefixes) {
-                if (!p.startsWith("/")) {
-                    throw new IllegalArgumentException("bypassPrefixes: a prefix starts with '/', got '" + p + "'");
-                }
             }
         }
     }
@@ -92,17 +87,8 @@ public final class Maintenance implements Middleware {
     }
 
     private boolean bypassed(RequestScope rs) {
-        if (rs.client().isPresent() && Cidr.anyContains(config.bypassClients(), rs.client().get().host())) {
-            return true;
-        }
-        String path = rs.path();
-        for (String p : config.bypassPrefixes()) {
-            String bare = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
-            if (path.equals(bare) || path.startsWith(bare + "/")) {
-                return true;
-            }
-        }
-        return false;
+        return rs.client().isPresent() && Cidr.anyContains(config.bypassClients(), rs.client().get().host())
+                || PathPrefixes.covers(config.bypassPrefixes(), rs.path());
     }
 
     private static boolean prefersJson(RequestScope rs) {
