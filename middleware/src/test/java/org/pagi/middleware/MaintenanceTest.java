@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Endpoint;
+import org.pagi.spec.Extensions;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
 import org.pagi.testing.WebSocketDeniedException;
@@ -103,6 +104,9 @@ class MaintenanceTest {
         Maintenance mw = Maintenance.builder().enabled(true).build();
         var denied = assertThrows(WebSocketDeniedException.class, () -> client(mw).websocket("/").connect());
         assertEquals(503, denied.status());
+        TestClient bare = TestClient.builder(mw.wrap(ProxyHeadersTest.SEEN)).extensions(Extensions.none()).build();
+        var closed = assertThrows(WebSocketDeniedException.class, () -> bare.websocket("/").connect());
+        assertEquals(403, closed.status(), "without websocket.http.response: a close before accept, 403 on the wire");
         var sse = client(mw).sse("/").open();
         assertTrue(sse.declined());
         assertEquals(503, sse.status());
