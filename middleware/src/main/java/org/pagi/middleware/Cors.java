@@ -304,7 +304,7 @@ public final class Cors implements Middleware {
             List<String> out = new ArrayList<>(values.length);
             for (String v : values) {
                 Objects.requireNonNull(v, option);
-                if (!v.equals("*") && !v.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                if (!v.equals("*") && !Tokens.isToken(v)) {
                     throw new IllegalArgumentException(option + ": '" + v + "' is not a header or method token");
                 }
                 out.add(option.equals("methods") ? v.toUpperCase(Locale.ROOT) : v);

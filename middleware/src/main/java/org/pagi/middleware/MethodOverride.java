@@ -138,11 +138,7 @@ public final class MethodOverride implements Middleware {
          * @return this builder
          */
         public Builder header(String name) {
-            Objects.requireNonNull(name, "header");
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new IllegalArgumentException("header: '" + name + "' is not a header name token");
-            }
-            header = name.toLowerCase(Locale.ROOT);
+            header = Tokens.headerName("header", name);
             return this;
         }
 
@@ -171,7 +167,7 @@ public final class MethodOverride implements Middleware {
                     throw new IllegalArgumentException("allowedMethods: a POST must never become " + upper
                             + " (a safe or tunnelling method)");
                 }
-                if (!upper.matches("[!#$%&'*+.^_`|~0-9A-Z-]+")) {
+                if (!Tokens.isToken(upper)) {
                     throw new IllegalArgumentException("allowedMethods: '" + m + "' is not a method token");
                 }
                 out.add(upper);

@@ -156,11 +156,7 @@ public final class RequestId implements Middleware {
          * @return this builder
          */
         public Builder header(String name) {
-            Objects.requireNonNull(name, "header");
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new IllegalArgumentException("header: '" + name + "' is not a header name token");
-            }
-            header = name.toLowerCase(java.util.Locale.ROOT);
+            header = Tokens.headerName("header", name);
             return this;
         }
 

@@ -82,11 +82,7 @@ public final class Runtime implements Middleware {
          * @return this builder
          */
         public Builder header(String name) {
-            Objects.requireNonNull(name, "header");
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new IllegalArgumentException("header: '" + name + "' is not a header name token");
-            }
-            header = name.toLowerCase(Locale.ROOT);
+            header = Tokens.headerName("header", name);
             return this;
         }
 
