@@ -173,6 +173,7 @@ public final class Cors implements Middleware {
         private final List<String> origins = new ArrayList<>();
         private Predicate<String> originMatcher = o -> false;
         private boolean matcherSet;
+        private boolean originsGiven;
         private List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
         private List<String> allowHeaders = List.of("Content-Type", "Authorization", "X-Requested-With");
         private List<String> exposeHeaders = List.of();
@@ -191,6 +192,7 @@ public final class Cors implements Middleware {
         public Builder origins(String... values) {
             origins.clear();
             anyOrigin = false;
+            originsGiven = true;
             for (String v : values) {
                 Objects.requireNonNull(v, "origins");
                 if (v.equals("*")) {
@@ -209,7 +211,7 @@ public final class Cors implements Middleware {
 
         /**
          * Also allows origins this predicate accepts (for example every subdomain); called per request, so it must
-         * be thread-safe. Setting it turns off "any origin" unless {@code origins("*")} is given after it.
+         * be thread-safe. Setting it turns off the default "any origin"; an explicit {@code origins("*")} stays.
          *
          * @param matcher decides on an origin the exact list did not allow
          * @return this builder
@@ -217,7 +219,7 @@ public final class Cors implements Middleware {
         public Builder originMatcher(Predicate<String> matcher) {
             originMatcher = Objects.requireNonNull(matcher, "originMatcher");
             matcherSet = true;
-            if (origins.isEmpty()) {
+            if (!originsGiven) {
                 anyOrigin = false;
             }
             return this;

@@ -133,6 +133,11 @@ class CorsTest {
         assertMessage("origins: no origin", () -> Cors.builder().origins().build());
         assertMessage("maxAgeSeconds", () -> Cors.builder().maxAgeSeconds(-1));
         assertMessage("allowHeaders: 'a b'", () -> Cors.builder().allowHeaders("a b"));
+        assertTrue(Cors.builder().origins("*").originMatcher(o -> false).build().config().anyOrigin(),
+                "an explicit '*' stays whatever the order");
+        assertFalse(Cors.builder().originMatcher(o -> true).build().config().anyOrigin(),
+                "a matcher replaces the default any-origin");
+        assertMessage("origins(\"*\")", () -> Cors.builder().origins("*").originMatcher(o -> true).credentials(true).build());
         Cors wildcardWithout = Cors.builder().allowHeaders("*").build();
         assertEquals(List.of("*"), wildcardWithout.config().allowHeaders(), "'*' is fine without credentials");
     }
