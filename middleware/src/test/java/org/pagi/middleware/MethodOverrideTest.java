@@ -16,6 +16,7 @@ import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
+import org.pagi.wrappers.request.BodyLimits;
 import org.pagi.wrappers.request.Request;
 import org.pagi.wrappers.response.Response;
 
@@ -77,6 +78,16 @@ class MethodOverrideTest {
         assertEquals("", head.text(), "HEAD stays HEAD: no body");
         assertEquals("POST from - {\"_method\":\"DELETE\"}", client.post("/").json(Map.of("_method", "DELETE"))
                 .send().text(), "only url-encoded bodies are read");
+    }
+
+    @Test
+    void aFormOverTheBodyLimitsLeavesThePostAndTheHandlerMeetsTheLimitItself() {
+        Application handler = (scope, receive, send) -> Request.of(scope, receive).form().handle((f, e) -> e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e)
+                .thenCompose(e -> Response.text(((HttpScope) scope).method() + " " + e.getClass().getSimpleName())
+                        .respond(scope, send));
+        TestClient limited = TestClient.of(BodyLimits.DEFAULTS.withMaxBodyBytes(8).middleware()
+                .wrap(MethodOverride.builder().build().wrap(handler)));
+        assertEquals("POST PayloadTooLargeException", limited.post("/").form(fields("_method", "DELETE")).send().text());
     }
 
     @Test
