@@ -136,7 +136,8 @@ public final class RequestId implements Middleware {
             case HttpResponseStart s -> new HttpResponseStart(s.status(), s.headers().replace(config.header(), id),
                     s.trailers());
             case SseStart s -> new SseStart(s.status(), s.headers().replace(config.header(), id));
-            case SseHttpResponseStart s -> new SseHttpResponseStart(s.status(), s.headers().replace(config.header(), id));
+            case SseHttpResponseStart s ->
+                    new SseHttpResponseStart(s.status(), s.headers().replace(config.header(), id));
             default -> event;
         };
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
@@ -82,7 +83,8 @@ class MethodOverrideTest {
 
     @Test
     void aFormOverTheBodyLimitsLeavesThePostAndTheHandlerMeetsTheLimitItself() {
-        Application handler = (scope, receive, send) -> Request.of(scope, receive).form().handle((f, e) -> e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e)
+        Application handler = (scope, receive, send) -> Request.of(scope, receive).form()
+                .handle((f, e) -> e instanceof CompletionException c ? c.getCause() : e)
                 .thenCompose(e -> Response.text(((HttpScope) scope).method() + " " + e.getClass().getSimpleName())
                         .respond(scope, send));
         TestClient limited = TestClient.of(BodyLimits.DEFAULTS.withMaxBodyBytes(8).middleware()
