@@ -52,12 +52,31 @@ public record TokenBucket(long intervalNanos, int burst) {
      * @return the decision and the key's next state
      */
     public Take take(long tat, long now) {
+        return take(tat, now, 1);
+    }
+
+    /**
+     * Tries to take {@code cost} tokens at once (a message's bytes); a cost above {@code burst} is never allowed.
+     *
+     * @param tat the key's theoretical arrival time; {@code now} for a key never seen (a full bucket)
+     * @param now the current time in nanoseconds on the same scale as {@code tat}
+     * @param cost tokens to take, at least 0
+     * @return the decision and the key's next state
+     */
+    public Take take(long tat, long now, long cost) {
+        if (cost < 0) {
+            throw new IllegalArgumentException("cost: must not be negative, got " + cost);
+        }
         long ahead = Math.max(0, tat - now);
-        long allowance = windowNanos() - intervalNanos;
+        if (cost > burst) {
+            return new Take(false, tat, 0, Long.MAX_VALUE, ahead);
+        }
+        long price = cost * intervalNanos;
+        long allowance = windowNanos() - price;
         if (ahead > allowance) {
             return new Take(false, tat, 0, ahead - allowance, ahead);
         }
-        long next = ahead + intervalNanos;
+        long next = ahead + price;
         int remaining = (int) ((windowNanos() - next) / intervalNanos);
         return new Take(true, now + next, remaining, 0, next);
     }
