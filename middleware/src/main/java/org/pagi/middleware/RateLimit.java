@@ -1,7 +1,6 @@
 package org.pagi.middleware;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,7 +61,7 @@ public final class RateLimit implements Middleware {
                 if (key == null) {
                     return next.call(scope, receive, send);
                 }
-                long now = nanos(config.clock().instant());
+                long now = TokenBucket.epochNanos(config.clock());
                 TokenBucket.Take take = config.store().take(key, bucket, now);
                 Headers fields = fields(take, now);
                 if (!take.allowed()) {
@@ -99,10 +98,6 @@ public final class RateLimit implements Middleware {
 
     private static Headers append(Headers headers, Headers more) {
         return Headers.builder().addAll(headers).addAll(more).build();
-    }
-
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     private static long ceilSeconds(long nanos) {

@@ -1,5 +1,8 @@
 package org.pagi.middleware;
 
+import java.time.Clock;
+import java.time.Instant;
+
 /**
  * A token bucket of {@code burst} tokens, refilled by one token every {@code intervalNanos}, kept in the form of
  * the generic cell rate algorithm: the whole state of a key is one {@code long}, its theoretical arrival time
@@ -79,6 +82,12 @@ public record TokenBucket(long intervalNanos, int burst) {
         long next = ahead + price;
         int remaining = (int) ((windowNanos() - next) / intervalNanos);
         return new Take(true, now + next, remaining, 0, next);
+    }
+
+    /** {@code clock}'s current time in nanoseconds since the epoch, the scale the buckets' states use. */
+    static long epochNanos(Clock clock) {
+        Instant now = clock.instant();
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 
     /**

@@ -2,7 +2,6 @@ package org.pagi.middleware;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +16,7 @@ import org.pagi.spec.event.WebSocketDisconnect;
 import org.pagi.spec.event.WebSocketMessage;
 import org.pagi.spec.event.WebSocketReceive;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.websocket.Message;
 
 /**
  * Limits the messages a WebSocket client sends on one connection: a message bucket and a byte bucket per
@@ -88,9 +88,9 @@ public final class WebSocketRateLimit implements Middleware {
         }
 
         private synchronized boolean admit(WebSocketMessage message) {
-            long now = nanos(config.clock().instant());
+            long now = TokenBucket.epochNanos(config.clock());
             long size = switch (message) {
-                case WebSocketMessage.Text t -> utf8Length(t.text());
+                case WebSocketMessage.Text t -> new Message.Text(t.text()).size();
                 case WebSocketMessage.Binary b -> b.bytes().length();
             };
             TokenBucket.Take m = messages.take(messageTat == Long.MIN_VALUE ? now : messageTat, now);
@@ -106,30 +106,6 @@ public final class WebSocketRateLimit implements Middleware {
         private Event disconnect() {
             return new WebSocketDisconnect(config.closeCode(), config.closeReason());
         }
-    }
-
-    /** The UTF-8 size of a text message, counted without encoding it. */
-    static long utf8Length(String text) {
-        long n = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                n += 1;
-            } else if (c < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
-        }
-        return n;
-    }
-
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
     /**

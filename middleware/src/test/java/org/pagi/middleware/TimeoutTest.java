@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.pagi.spec.Application;
@@ -28,6 +27,8 @@ import org.pagi.wrappers.response.Response;
 class TimeoutTest {
 
     private static final Duration SHORT = Duration.ofMillis(50);
+    /** For handlers that must start in time even on a loaded machine; that they did is checked, not assumed. */
+    private static final Duration LONG = Duration.ofSeconds(10);
 
     /** A handler that answers only when {@code release} completes, keeping what its late send did. */
     private static Application lateHandler(CompletableFuture<Void> release, CompletableFuture<Void> lateSend,
@@ -88,22 +89,20 @@ class TimeoutTest {
     }
 
     @Test
-    void aStreamStartedInTimeRunsPastTheDeadlineUntouched() {
+    void aStreamStartedInTimeIsNeverCutByItsDeadline() {
         CompletableFuture<Void> release = new CompletableFuture<>();
         Application streaming = (scope, receive, send) -> send.send(new HttpResponseStart(200,
                         Headers.of("content-type", "text/plain")))
                 .thenCompose(v -> send.send(HttpResponseBody.chunk(Bytes.utf8("a"))))
                 .thenCompose(v -> release)
                 .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8("b"))));
-        try (Timeout timeout = Timeout.builder().timeout(SHORT).build();
+        try (Timeout timeout = Timeout.builder().timeout(LONG).build();
                 StreamingResponse stream = TestClient.of(timeout.wrap(streaming)).get("/").stream()) {
             stream.awaitStart();
             assertEquals(200, stream.status());
             assertEquals("a", stream.nextChunk().orElseThrow().utf8());
             assertEquals(0, timeout.pendingDeadlines(), "the start cancelled the deadline: nothing can fire now");
-            // Release well after the deadline would have passed: the rest of the stream still arrives.
-            CompletableFuture.delayedExecutor(SHORT.toMillis() * 4, TimeUnit.MILLISECONDS)
-                    .execute(() -> release.complete(null));
+            release.complete(null);
             assertEquals("b", stream.nextChunk().orElseThrow().utf8());
         }
     }
@@ -117,6 +116,8 @@ class TimeoutTest {
                 assertEquals(503, refused.status());
                 assertEquals(Timeout.BODY, refused.body().utf8());
             }
+        }
+        try (Timeout timeout = Timeout.builder().timeout(LONG).build()) {
             CompletableFuture<Void> release = new CompletableFuture<>();
             Application ticking = (scope, receive, send) -> send.send(new SseStart())
                     .thenCompose(v -> send.send(SseSend.data("one")))

@@ -52,4 +52,32 @@ class TokenBucketProperties {
         }
         assertTrue(admitted == burst, admitted + " admitted, burst " + burst);
     }
+
+    @Property(tries = 200)
+    void takingSeveralTokensAtOnceKeepsTheSameBound(
+            @ForAll @LongRange(min = 1, max = 1_000_000) long interval,
+            @ForAll @IntRange(min = 1, max = 64) int burst,
+            @ForAll @Size(max = 200) List<@LongRange(min = 0, max = 3_000_000) Long> gaps,
+            @ForAll @Size(max = 200) List<@IntRange(min = 0, max = 70) Integer> costs) {
+        TokenBucket bucket = new TokenBucket(interval, burst);
+        List<long[]> admitted = new ArrayList<>();
+        long now = 1_000_000_000L;
+        long tat = now;
+        for (int k = 0; k < Math.min(gaps.size(), costs.size()); k++) {
+            now += gaps.get(k);
+            TokenBucket.Take take = bucket.take(tat, now, costs.get(k));
+            tat = take.tat();
+            if (take.allowed()) {
+                admitted.add(new long[] {now, costs.get(k)});
+            }
+        }
+        for (int i = 0; i < admitted.size(); i++) {
+            long sum = 0;
+            for (int j = i; j < admitted.size(); j++) {
+                sum += admitted.get(j)[1];
+                long bound = burst + (admitted.get(j)[0] - admitted.get(i)[0]) / interval;
+                assertTrue(sum <= bound, sum + " tokens taken, bound " + bound);
+            }
+        }
+    }
 }
