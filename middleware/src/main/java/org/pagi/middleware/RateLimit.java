@@ -24,7 +24,8 @@ import org.pagi.wrappers.routing.Middleware;
  * {@code RateLimit-Policy} and {@code RateLimit} fields. The key is the scope's client address by default: the
  * address the server saw, or the one ProxyHeaders resolved from trusted proxies, never a raw request header a
  * client could rotate. One instance is one policy: put the same instance on several routes to share its buckets,
- * or different instances (router per-route middleware) for different limits. Other scope types pass through.
+ * or different instances (router per-route middleware) for different limits; when policies nest, every one counts
+ * the request and the innermost one's fields reach the client. Other scope types pass through.
  */
 public final class RateLimit implements Middleware {
 
@@ -67,7 +68,9 @@ public final class RateLimit implements Middleware {
                 if (!take.allowed()) {
                     return refuse(http, send, take, fields);
                 }
+                // Nested policies (a global one around a route's): the innermost one's fields reach the client.
                 return next.call(scope, receive, event -> send.send(event instanceof HttpResponseStart start
+                        && !start.headers().contains("x-ratelimit-limit")
                         ? new HttpResponseStart(start.status(), append(start.headers(), fields), start.trailers())
                         : event));
             } catch (RuntimeException e) {

@@ -175,6 +175,21 @@ class RateLimitTest {
     }
 
     @Test
+    void nestedPoliciesBothCountButOnlyTheInnermostFieldsAreSent() {
+        RateLimit global = RateLimit.builder().burst(3).clock(clock).build();
+        RateLimit route = RateLimit.builder().burst(10).clock(clock).build();
+        TestClient client = from("10.0.0.1", global.wrap(route.wrap(hello)));
+        TestResponse first = client.get("/").send();
+        assertEquals(List.of("10"), first.headers().all("x-ratelimit-limit"));
+        assertEquals(List.of("9"), first.headers().all("x-ratelimit-remaining"));
+        client.get("/").send();
+        client.get("/").send();
+        TestResponse refused = client.get("/").send();
+        assertEquals(429, refused.status(), "the outer policy still counts");
+        assertEquals(List.of("3"), refused.headers().all("x-ratelimit-limit"));
+    }
+
+    @Test
     void aFullTableForgetsItsLeastRecentlyUsedKeyAndStaysBounded() {
         InMemoryRateLimitStore store = new InMemoryRateLimitStore(3);
         TokenBucket bucket = new TokenBucket(1_000_000_000L, 1);
