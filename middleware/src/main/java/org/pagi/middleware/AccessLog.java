@@ -48,7 +48,14 @@ import org.pagi.wrappers.routing.Middleware;
 public final class AccessLog implements Middleware {
 
     /** The line layouts, named as the server's access log presets. */
-    public enum Format { COMMON, COMBINED, COMPACT }
+    public enum Format {
+        /** {@code %h - - %t "%r" %s %b}, the NCSA Common Log Format. */
+        COMMON,
+        /** Common plus {@code "Referer" "User-Agent"}, the NCSA Combined Log Format. */
+        COMBINED,
+        /** {@code 127.0.0.1 GET /a?b=1 200 12B 1.3ms}. */
+        COMPACT
+    }
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.US).withZone(ZoneOffset.UTC);
