@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -38,8 +36,6 @@ public final class CookieSessionStore implements SessionStore {
     public static final int MIN_SECRET_BYTES = 32;
 
     private static final byte VERSION = 1;
-    private static final byte[] SALT = "pagi-session-cookie".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] INFO = "aes-256-gcm v1".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -137,26 +133,6 @@ public final class CookieSessionStore implements SessionStore {
         }
     }
 
-    /**
-     * HKDF-SHA256 (RFC 5869) with a fixed salt and info, 32 bytes out: an AES-256 key from a secret.
-     *
-     * @param secret the input keying material
-     * @return the derived key
-     */
-    static byte[] deriveKey(byte[] secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SALT, "HmacSHA256"));
-            byte[] prk = mac.doFinal(secret);
-            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-            mac.update(INFO);
-            mac.update((byte) 1);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
     /** Collects the secrets; {@link #build()} checks them, naming the option. */
     public static final class Builder {
         private final List<SecretKeySpec> keys = new ArrayList<>();
@@ -168,16 +144,13 @@ public final class CookieSessionStore implements SessionStore {
          * Adds a secret. The first one added encrypts; every one added decrypts, so to rotate, add the new secret
          * first and keep the old ones until their cookies have expired.
          *
-         * @param value a secret of at least {@value CookieSessionStore#MIN_SECRET_BYTES} bytes (UTF-8), from a secure random source
+         * @param value a secret of at least {@value CookieSessionStore#MIN_SECRET_BYTES} bytes (UTF-8), from a
+         *              secure random source
          * @return this builder
          */
         public Builder secret(String value) {
-            byte[] bytes = value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length < MIN_SECRET_BYTES) {
-                throw new IllegalArgumentException("secret must be at least " + MIN_SECRET_BYTES
-                        + " bytes, got " + bytes.length);
-            }
-            keys.add(new SecretKeySpec(deriveKey(bytes), "AES"));
+            keys.add(new SecretKeySpec(Hkdf.sha256(Hkdf.secret("secret", value), "pagi-session-cookie",
+                    "aes-256-gcm v1"), "AES"));
             return this;
         }
 
