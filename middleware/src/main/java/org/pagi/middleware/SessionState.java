@@ -40,9 +40,9 @@ public interface SessionState {
     Headers clear(Headers response, RequestScope scope);
 
     /**
-     * A cookie, {@code HttpOnly} and {@code SameSite=Lax}, {@code Path=/}; {@code Secure} when the request's scheme is
-     * https, and then named {@code __Host-<name>} (the browser guarantees such a cookie was set over https by this
-     * host, without {@code Domain}).
+     * A cookie, {@code HttpOnly} and {@code SameSite=Lax}, {@code Path=/}; {@code Secure} when the request's scheme
+     * is https (or wss), and then named {@code __Host-<name>} (the browser guarantees such a cookie was set over
+     * https by this host, without {@code Domain}).
      *
      * @param name the cookie name (an HTTP token), before the {@code __Host-} prefix
      * @return the state
@@ -63,7 +63,7 @@ public interface SessionState {
      * @return the state
      */
     static SessionState header(String name) {
-        return new HeaderState(Tokens.headerName("header", name));
+        return new HeaderState(Tokens.headerName("header", name), false);
     }
 
     /**
@@ -74,7 +74,7 @@ public interface SessionState {
      * @return the state
      */
     static SessionState bearer(String responseHeader) {
-        return new BearerState(Tokens.headerName("responseHeader", responseHeader));
+        return new HeaderState(Tokens.headerName("responseHeader", responseHeader), true);
     }
 
     /** The cookie state; see {@link SessionState#cookie(String)}. */
@@ -85,7 +85,7 @@ public interface SessionState {
         }
 
         private static boolean secure(RequestScope scope) {
-            return "https".equalsIgnoreCase(scope.scheme());
+            return "https".equalsIgnoreCase(scope.scheme()) || "wss".equalsIgnoreCase(scope.scheme());
         }
 
         private String nameFor(RequestScope scope) {
@@ -115,8 +115,13 @@ public interface SessionState {
         }
     }
 
-    /** The header state; see {@link SessionState#header(String)}. */
-    record HeaderState(String name) implements SessionState {
+    /**
+     * The header and bearer states; see {@link SessionState#header(String)} and {@link SessionState#bearer(String)}.
+     *
+     * @param name   the header a new token is written to (and, unless {@code bearer}, read from)
+     * @param bearer whether the token is read from {@code Authorization: Bearer}
+     */
+    record HeaderState(String name, boolean bearer) implements SessionState {
         /** Checks the name is present. */
         public HeaderState {
             Objects.requireNonNull(name, "name");
@@ -124,7 +129,11 @@ public interface SessionState {
 
         @Override
         public Optional<String> read(RequestScope scope) {
-            return scope.headers().first(name).map(String::strip).filter(s -> !s.isEmpty());
+            Optional<String> value = bearer
+                    ? scope.headers().first("authorization").map(String::strip)
+                            .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7)).map(v -> v.substring(7))
+                    : scope.headers().first(name);
+            return value.map(String::strip).filter(s -> !s.isEmpty());
         }
 
         @Override
@@ -135,31 +144,6 @@ public interface SessionState {
         @Override
         public Headers clear(Headers response, RequestScope scope) {
             return response.replace(name, "");
-        }
-    }
-
-    /** The bearer state; see {@link SessionState#bearer(String)}. */
-    record BearerState(String responseHeader) implements SessionState {
-        /** Checks the name is present. */
-        public BearerState {
-            Objects.requireNonNull(responseHeader, "responseHeader");
-        }
-
-        @Override
-        public Optional<String> read(RequestScope scope) {
-            return scope.headers().first("authorization").map(String::strip)
-                    .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                    .map(v -> v.substring(7).strip()).filter(s -> !s.isEmpty());
-        }
-
-        @Override
-        public Headers write(Headers response, RequestScope scope, String token, Duration maxAge) {
-            return response.replace(responseHeader, token);
-        }
-
-        @Override
-        public Headers clear(Headers response, RequestScope scope) {
-            return response.replace(responseHeader, "");
         }
     }
 }

@@ -37,7 +37,8 @@ class SessionOverSocketTest {
             assertEquals(200, set.statusCode());
             List<String> cookies = set.headers().allValues("set-cookie");
             assertEquals(1, cookies.size());
-            assertTrue(cookies.get(0).startsWith("pagi_session=") && cookies.get(0).contains("HttpOnly"), cookies.get(0));
+            assertTrue(cookies.get(0).startsWith("pagi_session=") && cookies.get(0).contains("HttpOnly"),
+                    cookies.get(0));
 
             HttpResponse<String> again = get(client, base + "/");
             assertEquals(set.body(), again.body(), "the client sent the cookie back and the session opened");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
+import org.pagi.spec.HttpScope;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.SseSend;
@@ -108,6 +109,16 @@ class SessionTest {
         assertTrue(cookie.startsWith("__Host-pagi_session="), cookie);
         assertTrue(cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"), cookie);
         assertEquals(set.text(), client.get("/").send().text());
+        Application both = Session.builder().build().wrap((scope, receive, send) -> scope instanceof HttpScope
+                ? APP.call(scope, receive, send)
+                : send.send(new WebSocketAccept()).thenCompose(v -> send.send(WebSocketSend.text(
+                        Session.of(scope).orElseThrow().get("user").orElse("none"))))
+                        .thenCompose(v -> send.send(new WebSocketClose(4000, ""))));
+        TestClient secureBoth = TestClient.builder(both).secure(true).build();
+        secureBoth.get("/set").send();
+        try (var ws = secureBoth.websocket("/").connect()) {
+            assertEquals("bob", ws.receiveText(), "over wss the prefixed cookie is the one read");
+        }
     }
 
     @Test
@@ -216,7 +227,7 @@ class SessionTest {
     @Test
     void websocketAndSseSeeTheSessionReadOnly() {
         Application app = (scope, receive, send) -> {
-            if (scope instanceof org.pagi.spec.HttpScope) {
+            if (scope instanceof HttpScope) {
                 return APP.call(scope, receive, send);
             }
             SessionData s = Session.of(scope).orElseThrow();
