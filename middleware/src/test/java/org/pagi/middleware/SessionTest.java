@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.pagi.spec.Application;
@@ -47,30 +45,6 @@ class SessionTest {
         }
         return Response.text(s.get("user").orElse("none") + " " + s.id()).respond(scope, send);
     };
-
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 
     static String cookieValue(TestResponse res, String name) {
         String header = res.headers().all("set-cookie").stream().filter(h -> h.startsWith(name + "="))
@@ -151,7 +125,7 @@ class SessionTest {
 
     @Test
     void idleAndAbsoluteExpiryEndTheSession() {
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         MemorySessionStore store = MemorySessionStore.builder().build();
         TestClient client = TestClient.of(Session.builder().store(store).clock(clock)
                 .idleTimeout(Duration.ofMinutes(40)).absoluteTimeout(Duration.ofHours(2)).build().wrap(APP));
