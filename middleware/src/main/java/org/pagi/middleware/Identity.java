@@ -7,12 +7,13 @@ import org.pagi.spec.RequestScope;
 import org.pagi.spec.Scope;
 
 /**
- * Who an authentication middleware ({@link AuthBasic}, {@link AuthBearer}) let in: put in the scope attribute
- * {@value #ATTRIBUTE} before the application is called, so handlers read it with {@link #of(Scope)}.
+ * Who an authentication middleware ({@link AuthBasic}, {@link AuthBearer}, {@link AuthDigest}) let in: put in
+ * the scope attribute {@value #ATTRIBUTE} before the application is called, so handlers read it with
+ * {@link #of(Scope)}.
  *
- * @param scheme {@code basic} or {@code bearer}
- * @param name   the user name (basic), or the token's {@code sub} claim, empty string when it has none (bearer)
- * @param claims the token's claims (bearer); empty for basic
+ * @param scheme {@code basic}, {@code bearer} or {@code digest}
+ * @param name   the user name (basic, digest), or the token's {@code sub} claim, empty when it has none (bearer)
+ * @param claims the token's claims (bearer); empty otherwise
  */
 public record Identity(String scheme, String name, Map<String, Object> claims) {
     /** The scope attribute holding the {@code Identity}. */
