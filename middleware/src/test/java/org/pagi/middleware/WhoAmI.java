@@ -4,7 +4,10 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
+import java.util.concurrent.CompletableFuture;
 import org.pagi.spec.SseScope;
+import org.pagi.spec.UnsupportedScopeException;
+import org.pagi.spec.WebSocketScope;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.SseSend;
@@ -13,7 +16,7 @@ import org.pagi.spec.event.WebSocketAccept;
 import org.pagi.spec.event.WebSocketClose;
 import org.pagi.spec.event.WebSocketSend;
 
-/** Answers with the authenticated name from {@link Identity}: an http body in two events, an SSE event, a WebSocket text. */
+/** Answers with the name from {@link Identity}: an http body in two events, an SSE event, a WebSocket text. */
 final class WhoAmI {
     private WhoAmI() {
     }
@@ -25,9 +28,10 @@ final class WhoAmI {
                     .thenCompose(v -> send.send(new HttpResponseBody(Bytes.utf8("hello "), true)))
                     .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8(who))));
             case SseScope s -> send.send(new SseStart()).thenCompose(v -> send.send(SseSend.data(who)));
-            default -> receive.receive().thenCompose(e -> send.send(new WebSocketAccept()))
+            case WebSocketScope w -> receive.receive().thenCompose(e -> send.send(new WebSocketAccept()))
                     .thenCompose(v -> send.send(WebSocketSend.text(who)))
                     .thenCompose(v -> send.send(new WebSocketClose(1000, "")));
+            default -> CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
         };
     };
 }
