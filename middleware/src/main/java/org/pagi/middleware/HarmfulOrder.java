@@ -12,9 +12,15 @@ final class HarmfulOrder {
     private record Rule(Class<? extends Middleware> outer, Class<? extends Middleware> inner, String why) {
     }
 
+    private static final String CORS_OUTSIDE = "a CORS preflight carries no credentials, so behind"
+            + " authentication it is refused before CORS can answer it; enable Cors before (outside) authentication";
+
     private static final List<Rule> RULES = List.of(
             new Rule(Compression.class, Etag.class, "the tag would be computed on the uncompressed body, so the"
-                    + " compressed response could only carry it weakened; enable Etag before Compression"));
+                    + " compressed response could only carry it weakened; enable Etag before Compression"),
+            new Rule(AuthBasic.class, Cors.class, CORS_OUTSIDE),
+            new Rule(AuthBearer.class, Cors.class, CORS_OUTSIDE),
+            new Rule(AuthDigest.class, Cors.class, CORS_OUTSIDE));
 
     private HarmfulOrder() {
     }

@@ -81,6 +81,19 @@ class MiddlewareStackTest {
     }
 
     @Test
+    void corsInsideAuthenticationIsRefusedNamingBothAndCorsOutsideIsBuilt() {
+        Middleware auth = AuthBasic.builder().user("ann", "secret").build();
+        Middleware cors = Cors.builder().origins("https://app.example").build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MiddlewareStack.builder().enable(auth).enable(cors).build(HELLO));
+        assertEquals(true, e.getMessage().contains("AuthBasic is enabled outside Cors"), e.getMessage());
+        Application ok = MiddlewareStack.builder().enable(cors).enable(auth).build(HELLO);
+        var preflight = TestClient.of(ok).options("/").header("origin", "https://app.example")
+                .header("access-control-request-method", "GET").send();
+        assertEquals(204, preflight.status(), "the preflight is answered before authentication");
+    }
+
+    @Test
     void thePassThroughCheckCatchesAMiddlewareThatTouchesAnEvent() {
         Middleware meddling = next -> (scope, receive, send) -> next.call(scope, receive, e -> send.send(
                 e instanceof HttpResponseStart s ? new HttpResponseStart(s.status(), s.headers().with("x", "1"),
