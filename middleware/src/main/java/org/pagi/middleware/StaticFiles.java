@@ -92,11 +92,13 @@ public final class StaticFiles implements Middleware {
             if (!(scope instanceof HttpScope http) || !isGetOrHead(http.method())) {
                 return next.call(scope, receive, send);
             }
-            String raw = http.rawPath().decode(StandardCharsets.ISO_8859_1);
-            if (!PathPrefixes.covers(List.of(config.urlPrefix()), raw)) {
+            String path = http.path();
+            if (!PathPrefixes.covers(List.of(config.urlPrefix()), path)) {
                 return next.call(scope, receive, send);
             }
-            Optional<List<String>> segments = segments(raw.substring(config.urlPrefix().length() == 1 ? 0 : config.urlPrefix().length()));
+            String rest = path.substring(config.urlPrefix().length() == 1 ? 0 : config.urlPrefix().length());
+            String rawRest = rawTail(http.rawPath().decode(StandardCharsets.ISO_8859_1), rest);
+            Optional<List<String>> segments = segments(rawRest);
             if (segments.isEmpty()) {
                 return Refusal.text(http, send, 400, REFUSED);
             }
@@ -114,9 +116,10 @@ public final class StaticFiles implements Middleware {
             }
             Path found = real.get();
             if (Files.isDirectory(found)) {
-                if (!raw.endsWith("/")) {
+                if (!rest.endsWith("/")) {
                     String query = http.queryString().decode(StandardCharsets.ISO_8859_1);
-                    String location = http.rootPath() + raw + "/" + (query.isEmpty() ? "" : "?" + query);
+                    String prefix = config.urlPrefix().length() == 1 ? "" : config.urlPrefix();
+                    String location = http.rootPath() + prefix + rawRest + "/" + (query.isEmpty() ? "" : "?" + query);
                     return Refusal.send(http, send, 301, Headers.of("location", location,
                             "content-type", "text/plain; charset=utf-8"), "Moved Permanently");
                 }
@@ -149,6 +152,37 @@ public final class StaticFiles implements Middleware {
     }
 
     /**
+     * The end of the raw path that decodes to {@code rest}, the decoded path after the prefix: the scope's path may
+     * have lost a mount point or prefix the raw path still holds. Falls back to {@code rest} with each {@code %}
+     * escaped when the path was rewritten to something the raw path does not end with, so it is not decoded twice.
+     */
+    static String rawTail(String raw, String rest) {
+        if (rest.isEmpty()) {
+            return "";
+        }
+        for (int i = raw.indexOf('/'); i >= 0; i = raw.indexOf('/', i + 1)) {
+            String tail = raw.substring(i);
+            if (decodeLenient(tail).equals(rest)) {
+                return tail;
+            }
+        }
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : rest.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            escaped.append(c == '%' || c >= 0x80 || c < 0x20 ? String.format("%%%02X", c) : String.valueOf((char) c));
+        }
+        return escaped.toString();
+    }
+
+    private static String decodeLenient(String raw) {
+        List<String> parts = new ArrayList<>();
+        for (String part : raw.split("/", -1)) {
+            parts.add(decode(part, CodingErrorAction.REPLACE).orElse("\0invalid"));   // as a server decodes
+        }
+        return String.join("/", parts);
+    }
+
+    /**
      * Splits the raw path after the prefix into decoded names, each decoded once.
      *
      * @return empty when a segment is refused (see the class comment)
@@ -165,7 +199,7 @@ public final class StaticFiles implements Middleware {
             if (lastAndEmpty) {
                 break;   // a trailing slash: the directory itself
             }
-            Optional<String> name = decode(parts[i]);
+            Optional<String> name = decode(parts[i], CodingErrorAction.REPORT);
             if (name.isEmpty() || !acceptable(name.get())) {
                 return Optional.empty();
             }
@@ -180,8 +214,8 @@ public final class StaticFiles implements Middleware {
                 && !(name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)));
     }
 
-    /** Percent-decodes one segment as UTF-8; empty for a malformed escape or invalid UTF-8. */
-    private static Optional<String> decode(String segment) {
+    /** Percent-decodes one segment as UTF-8; empty for a malformed escape, or invalid UTF-8 when reported. */
+    private static Optional<String> decode(String segment, CodingErrorAction invalid) {
         byte[] out = new byte[segment.length()];
         int n = 0;
         for (int i = 0; i < segment.length(); i++) {
@@ -202,8 +236,8 @@ public final class StaticFiles implements Middleware {
             }
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out, 0, n)).toString());
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(invalid)
+                    .onUnmappableCharacter(invalid).decode(ByteBuffer.wrap(out, 0, n)).toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

@@ -11,9 +11,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
+import org.pagi.wrappers.routing.Router;
 
 class StaticFilesTest {
     @TempDir
@@ -87,6 +89,20 @@ class StaticFilesTest {
         assertEquals("<p>page</p>", client.get("/assets/").send().text());
         assertEquals(301, client.get("/assets").send().status());
         assertEquals("/assets/", client.get("/assets").send().header("location").orElseThrow());
+    }
+
+    @Test
+    void servesTheSamePathsWhenMountedUnderARouter() {
+        Application app = Router.builder().mount("/static", StaticFiles.builder(root).passThrough(false).build()
+                .wrap(SecurityHeadersTest.streamed())).build();
+        TestClient client = TestClient.builder(app).followRedirects(false).build();
+        assertEquals(StaticTree.DIGITS, client.get("/static/a.txt").send().text());
+        assertEquals("/static/sub/", client.get("/static/sub").send().header("location").orElseThrow());
+        for (TraversalCorpus.Case c : TraversalCorpus.CASES) {
+            TestResponse r = client.get("/static" + c.rawPath()).send();
+            assertFalse(r.text().contains(StaticTree.SECRET), c.tries() + " leaked");
+            assertTrue(r.status() == 400 || r.status() == 404, c.tries() + ": " + r.status());
+        }
     }
 
     @Test
