@@ -87,7 +87,8 @@ record CsrfSite(Optional<OriginCheck> trusted, boolean allowSameSite) {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 return Optional.empty();
             }
-            return Optional.of(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()));
+            String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+            return Optional.of(uri.getScheme() + "://" + uri.getHost() + port);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

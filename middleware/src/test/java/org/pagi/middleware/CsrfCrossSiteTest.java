@@ -65,7 +65,8 @@ class CsrfCrossSiteTest {
     void theRefererIsTheFallbackWhenOriginIsAbsent() {
         Visitor v = Visitor.of(CsrfTest.csrf());
         assertEquals(200, v.post("referer", "http://testserver/form?step=2").status());
-        refused(v.post("referer", "https://evil.example/testserver"), "Referer is neither this site nor a trusted origin");
+        refused(v.post("referer", "https://evil.example/testserver"),
+                "Referer is neither this site nor a trusted origin");
         refused(v.post("referer", "not a url"), "Referer is neither this site nor a trusted origin");
         assertEquals(200, v.client().post("/save").header("x-csrf-token", v.token()).text("x").send().status(),
                 "no browser signal at all: the token decides");

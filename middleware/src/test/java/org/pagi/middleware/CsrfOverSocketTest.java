@@ -36,12 +36,14 @@ class CsrfOverSocketTest {
             assertEquals(200, sameOrigin.statusCode(), sameOrigin.body());
             assertEquals("done " + form, sameOrigin.body(), "the handler read the body the middleware read");
 
-            HttpResponse<String> crossSite = client.send(post(site, cookie, form).header("Origin", "https://evil.example")
+            HttpResponse<String> crossSite = client.send(post(site, cookie, form)
+                    .header("Origin", "https://evil.example")
                     .header("Sec-Fetch-Site", "cross-site").build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, crossSite.statusCode());
             assertEquals("CSRF check failed: cross-site request (Sec-Fetch-Site: cross-site)", crossSite.body());
 
-            HttpResponse<String> oldBrowser = client.send(post(site, cookie, form).header("Origin", "https://evil.example")
+            HttpResponse<String> oldBrowser = client.send(post(site, cookie, form)
+                    .header("Origin", "https://evil.example")
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, oldBrowser.statusCode(), "without Sec-Fetch-Site the Origin decides");
             assertTrue(oldBrowser.body().contains("Origin is neither this site"), oldBrowser.body());

@@ -163,7 +163,8 @@ class CsrfTest {
                 .exemptIf(s -> s.headers().contains("x-internal")).build();
         TestClient client = TestClient.of(csrf.wrap(APP));
         client.get("/form").send();
-        assertEquals(200, client.post("/hooks/github").header("sec-fetch-site", "cross-site").text("x").send().status());
+        assertEquals(200, client.post("/hooks/github").header("sec-fetch-site", "cross-site").text("x").send()
+                .status());
         assertEquals(403, client.post("/hooksx").text("x").send().status(), "a segment boundary");
         assertEquals(200, client.post("/save").header("x-internal", "1").text("x").send().status());
     }
@@ -191,7 +192,8 @@ class CsrfTest {
                 "secret must be at least 32 bytes", () -> Csrf.builder().secret("x".repeat(31)),
                 "secret is required", () -> Csrf.builder().build(),
                 "safeMethods: POST is not safe", () -> Csrf.builder().secret(SECRET).safeMethods("GET", "POST").build(),
-                "trustedOrigins: not an origin", () -> Csrf.builder().secret(SECRET).trustedOrigin("https://a/b").build(),
+                "trustedOrigins: not an origin",
+                () -> Csrf.builder().secret(SECRET).trustedOrigin("https://a/b").build(),
                 "exempt: a prefix starts with '/'", () -> Csrf.builder().secret(SECRET).exempt("api").build(),
                 "cookieName: cookie name: '__x'", () -> Csrf.builder().secret(SECRET).cookieName("__x").build(),
                 "headerName: 'bad header'", () -> Csrf.builder().headerName("bad header"),
@@ -209,7 +211,8 @@ class CsrfTest {
         Application streamed = ScriptedResponse.of(200, Headers.of("content-type", "text/plain", "set-cookie",
                 "app=1"), "one ", "two ", "three");
         TestResponse res = TestClient.of(csrf().wrap(streamed)).get("/stream").send();
-        assertEquals(List.of("one ", "two ", "three"), res.chunks().stream().map(Bytes::utf8).filter(s -> !s.isEmpty()).toList());
+        assertEquals(List.of("one ", "two ", "three"), res.chunks().stream().map(Bytes::utf8)
+                .filter(s -> !s.isEmpty()).toList());
         assertEquals(2, res.headers().all("set-cookie").size(), "the application's cookie is kept");
 
         TestClient client = TestClient.of(csrf().wrap((scope, receive, send) ->
@@ -217,7 +220,8 @@ class CsrfTest {
                         : streamed.call(scope, receive, send)));
         String token = client.get("/").send().text();
         TestResponse post = client.post("/stream").header("x-csrf-token", token).send();
-        assertEquals(List.of("one ", "two ", "three"), post.chunks().stream().map(Bytes::utf8).filter(s -> !s.isEmpty()).toList());
+        assertEquals(List.of("one ", "two ", "three"), post.chunks().stream().map(Bytes::utf8)
+                .filter(s -> !s.isEmpty()).toList());
         assertEquals(List.of("app=1"), post.headers().all("set-cookie"), "no CSRF cookie on an unsafe request");
     }
 
