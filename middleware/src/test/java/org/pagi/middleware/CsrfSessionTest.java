@@ -47,6 +47,7 @@ class CsrfSessionTest {
         TestClient bob = TestClient.of(app);
         String aliceToken = alice.get("/login?alice").send().text();
         String bobToken = bob.get("/login?bob").send().text();
+        bob.cookies().set("csrf_token", alice.cookies().get("csrf_token").orElseThrow()); // a planted cookie
         String aliceLater = alice.get("/form").send().text();
         assertEquals(200, post(alice, aliceToken));
         assertEquals(200, post(alice, aliceLater));
