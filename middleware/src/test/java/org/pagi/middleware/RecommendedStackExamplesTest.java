@@ -1,7 +1,6 @@
 package org.pagi.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pagi.middleware.RecommendedStackServer.nextData;
 
@@ -19,7 +18,6 @@ import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -145,9 +143,9 @@ class RecommendedStackExamplesTest {
     void webSocketEchoEchoesEveryMessageWithItsPrefix() throws Exception {
         try (RecommendedStackServer server = serve(new org.pagi.examples.websocketecho.App());
                 RecommendedStackServer.Socket ws = server.websocket("/rooms/42?user=ann")) {
-            ws.ws().sendText("Hello", true).get(RecommendedStackServer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            ws.send("Hello");
             assertEquals("echo: Hello", ws.next());
-            ws.ws().sendText("héllo wörld, 你好, 🌍", true).get(RecommendedStackServer.WAIT.toSeconds(), TimeUnit.SECONDS);
+            ws.send("héllo wörld, 你好, 🌍");
             assertEquals("echo: héllo wörld, 你好, 🌍", ws.next());
         }
     }
@@ -195,8 +193,6 @@ class RecommendedStackExamplesTest {
     }
 
     private void assertLogged(String prefix) throws InterruptedException {
-        String line = accessLog.poll(RecommendedStackServer.WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertNotNull(line, "no access log line for " + prefix);
-        assertTrue(line.startsWith(prefix), line);
+        RecommendedStackServer.assertLogged(accessLog, prefix);
     }
 }

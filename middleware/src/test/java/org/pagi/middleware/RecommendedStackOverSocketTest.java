@@ -2,7 +2,6 @@ package org.pagi.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pagi.middleware.RecommendedStackServer.nextData;
 
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -103,9 +101,9 @@ class RecommendedStackOverSocketTest {
             HttpResponse<Stream<String>> res = server.send(asClient(server, "/events", login(server))
                     .header("Accept", "text/event-stream"), BodyHandlers.ofLines());
             assertEquals(200, res.statusCode());
-            assertEquals(RecommendedStack.ORIGIN, res.headers().firstValue("access-control-allow-origin").orElseThrow());
+            assertEquals(RecommendedStack.ORIGIN, allowedOrigin(res));
             assertTrue(res.headers().firstValue("x-request-id").isPresent(), "RequestId");
-            assertFalse(res.headers().firstValue("content-encoding").isPresent(), "an event stream is never compressed");
+            assertFalse(res.headers().firstValue("content-encoding").isPresent(), "event streams are not compressed");
             Iterator<String> lines = res.body().iterator();
             assertEquals("data: first for ann", nextData(lines));
             clientHasFirst.complete(null);
@@ -122,7 +120,7 @@ class RecommendedStackOverSocketTest {
             assertEquals(200, res.statusCode());
             assertEquals("gzip", res.headers().firstValue("content-encoding").orElseThrow());
             assertEquals("chunked", res.headers().firstValue("transfer-encoding").orElseThrow());
-            assertEquals(RecommendedStack.ORIGIN, res.headers().firstValue("access-control-allow-origin").orElseThrow());
+            assertEquals(RecommendedStack.ORIGIN, allowedOrigin(res));
             try (InputStream body = new GZIPInputStream(res.body(), 64)) {
                 byte[] first = "first for ann".getBytes(StandardCharsets.UTF_8);
                 assertEquals("first for ann", new String(body.readNBytes(first.length), StandardCharsets.UTF_8));
@@ -153,7 +151,7 @@ class RecommendedStackOverSocketTest {
             HttpResponse<String> res = server.text(server.request("/nowhere").header("Origin", RecommendedStack.ORIGIN)
                     .header("X-Forwarded-For", CLIENT));
             assertEquals(404, res.statusCode());
-            assertEquals(RecommendedStack.ORIGIN, res.headers().firstValue("access-control-allow-origin").orElseThrow());
+            assertEquals(RecommendedStack.ORIGIN, allowedOrigin(res));
             assertTrue(res.headers().allValues("vary").stream().anyMatch(v -> v.contains("Origin")), "Cors");
             String id = res.headers().firstValue("x-request-id").orElseThrow();
             String line = assertLogged(CLIENT + " GET /nowhere 404 ");
@@ -173,7 +171,7 @@ class RecommendedStackOverSocketTest {
             assertEquals(500, res.statusCode());
             assertEquals("application/json", res.headers().firstValue("content-type").orElseThrow().split(";")[0]);
             assertFalse(res.body().contains("handler failed"), "production hides the exception: " + res.body());
-            assertEquals(RecommendedStack.ORIGIN, res.headers().firstValue("access-control-allow-origin").orElseThrow(),
+            assertEquals(RecommendedStack.ORIGIN, allowedOrigin(res),
                     "a cross-origin script can read the error");
             assertLogged(CLIENT + " GET /boom 500 ");
             assertTrue(metrics.scrape().contains(
@@ -198,11 +196,11 @@ class RecommendedStackOverSocketTest {
                 .header("Origin", RecommendedStack.ORIGIN).header("X-Forwarded-For", CLIENT);
     }
 
-    /** @return the next access log line, which must start with {@code prefix} (one request at a time here) */
+    private static String allowedOrigin(HttpResponse<?> res) {
+        return res.headers().firstValue("access-control-allow-origin").orElseThrow();
+    }
+
     private String assertLogged(String prefix) throws InterruptedException {
-        String line = accessLog.poll(RecommendedStackServer.WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertNotNull(line, "no access log line for " + prefix);
-        assertTrue(line.startsWith(prefix), line);
-        return line;
+        return RecommendedStackServer.assertLogged(accessLog, prefix);
     }
 }

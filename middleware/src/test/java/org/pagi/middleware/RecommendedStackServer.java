@@ -1,6 +1,7 @@
 package org.pagi.middleware;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -92,6 +93,17 @@ final class RecommendedStackServer implements AutoCloseable {
         throw new AssertionError("the stream ended before the next event");
     }
 
+    /**
+     * @return the next line of {@code accessLog}, which must arrive within {@link #WAIT} and start with {@code prefix}
+     *         (the tests make one request at a time)
+     */
+    static String assertLogged(BlockingQueue<String> accessLog, String prefix) throws InterruptedException {
+        String line = accessLog.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertNotNull(line, "no access log line for " + prefix);
+        assertTrue(line.startsWith(prefix), line);
+        return line;
+    }
+
     /** A client WebSocket whose whole text messages wait in a queue. */
     static final class Socket implements WebSocket.Listener, AutoCloseable {
         private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
@@ -116,9 +128,9 @@ final class RecommendedStackServer implements AutoCloseable {
             return message;
         }
 
-        /** @return the socket, to send on */
-        WebSocket ws() {
-            return ws;
+        /** Sends {@code text} as one message, waiting at most {@link #WAIT} for it to be written. */
+        void send(String text) throws Exception {
+            ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
 
         @Override
