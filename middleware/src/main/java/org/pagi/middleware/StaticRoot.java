@@ -98,9 +98,13 @@ public sealed interface StaticRoot permits StaticRoot.Directory, StaticRoot.Clas
             try {
                 if (url.getProtocol().equals("file")) {
                     Path file = Path.of(url.toURI());
+                    Path below = Path.of(prefix, names.toArray(String[]::new));
+                    if (!file.endsWith(below)) {
+                        return new Missing();   // not where a classpath directory keeps this name
+                    }
                     Path root = file;
                     for (int i = 0; i < names.size(); i++) {
-                        root = root.getParent();   // the file is the classpath folder's root/names...
+                        root = root.getParent();   // the folder: the file is root/names...
                     }
                     return onDisk(root.toRealPath(), file);
                 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class StaticFilesClasspathTest {
     }
 
     /** The three roots over the same tree, built with the same options by {@code options}. */
-    private static Map<String, StaticFiles> roots(java.util.function.UnaryOperator<StaticFiles.Builder> options) {
+    private static Map<String, StaticFiles> roots(UnaryOperator<StaticFiles.Builder> options) {
         return Map.of("directory", options.apply(StaticFiles.builder(root)).build(),
                 "jar", options.apply(StaticFiles.classpathBuilder("pub", jarLoader)).build(),
                 "classpath directory", options.apply(StaticFiles.classpathBuilder("/pub/", dirLoader)).build());
@@ -92,11 +94,11 @@ class StaticFilesClasspathTest {
         }
     }
 
-    private static void compare(java.util.function.UnaryOperator<StaticFiles.Builder> options, String... paths) {
+    private static void compare(UnaryOperator<StaticFiles.Builder> options, String... paths) {
         compare(options, List.of("GET", "HEAD"), List.of(paths));
     }
 
-    private static void compare(java.util.function.UnaryOperator<StaticFiles.Builder> options, List<String> methods,
+    private static void compare(UnaryOperator<StaticFiles.Builder> options, List<String> methods,
             List<String> paths, String... headers) {
         Map<String, StaticFiles> roots = roots(options);
         for (String method : methods) {
@@ -108,7 +110,7 @@ class StaticFilesClasspathTest {
                     assertEquals(expected.status(), actual.status(), what);
                     assertEquals(expected.headers().without("date"), actual.headers().without("date"), what);
                     assertEquals(expected.body(), actual.body(), what);
-                    assertFalse(actual.body().decode(java.nio.charset.StandardCharsets.ISO_8859_1)
+                    assertFalse(actual.body().decode(StandardCharsets.ISO_8859_1)
                             .contains(StaticTree.SECRET), what);
                 }
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -165,11 +166,13 @@ class StaticFilesTest {
         assertEquals(StaticTree.SECRET, Files.readString(real));
         assertTrue(real.toString().startsWith(root.toRealPath().toString()), "a string prefix would let it in");
         assertFalse(real.startsWith(root.toRealPath()), "segments keep it out");
-        for (StaticFiles mw : List.of(StaticFiles.builder(root).passThrough(false).build(),
-                StaticFiles.classpathBuilder("pub", StaticJar.loader(base)).passThrough(false).build())) {
-            TestResponse r = client(mw).get(raw).send();
-            assertEquals(404, r.status(), mw.config().root().toString());
-            assertFalse(r.text().contains(StaticTree.SECRET));
+        try (URLClassLoader classpath = StaticJar.loader(base)) {
+            for (StaticFiles mw : List.of(StaticFiles.builder(root).passThrough(false).build(),
+                    StaticFiles.classpathBuilder("pub", classpath).passThrough(false).build())) {
+                TestResponse r = client(mw).get(raw).send();
+                assertEquals(404, r.status(), mw.config().root().toString());
+                assertFalse(r.text().contains(StaticTree.SECRET));
+            }
         }
     }
 
