@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,29 +19,35 @@ import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.response.FileResponse;
+import org.pagi.wrappers.response.FileSource;
 import org.pagi.wrappers.routing.Middleware;
 
 /**
- * Serves files under a root directory for GET and HEAD requests whose path is under a URL prefix; validators,
- * conditional requests and byte ranges are {@link FileResponse}'s. The raw path is decoded once, segment by
- * segment; a segment that decodes to {@code /}, {@code \}, NUL or invalid UTF-8, an empty segment, {@code .} or
- * {@code ..}, or a drive letter ({@code C:}) is refused with 400 before the file system is touched. Dotfiles are
- * hidden (404). The file found is resolved to its real path and must lie inside the real root, compared by path
- * segments ({@link Path#startsWith(Path)}), never by string prefix: a symlink out of the root, or into a sibling
- * directory sharing the root's name as a prefix, is a miss. A directory requested without a trailing slash is
- * redirected (301) to the slash form; with one, its first index file is served. A miss goes to the inner
- * application, or is answered 404 when pass-through is off. Acts on http only; websocket, sse and lifespan pass.
+ * Serves files under a root directory, or a classpath folder (in a jar or a classpath directory), for GET and HEAD
+ * requests whose path is under a URL prefix; validators, conditional requests and byte ranges are
+ * {@link FileResponse}'s, the same for both kinds of root. The raw path is decoded once, segment by segment; a
+ * segment that decodes to {@code /}, {@code \}, NUL or invalid UTF-8, an empty segment, {@code .} or {@code ..},
+ * or a drive letter ({@code C:}) is refused with 400 before the root is touched. Dotfiles are hidden (404). What
+ * the names reach must lie inside the root by path segments, never by string prefix ({@link StaticRoot}): a
+ * symlink out of the root, or into a sibling directory sharing the root's name as a prefix, is a miss. A directory
+ * (or jar folder) requested without a trailing slash is redirected (301) to the slash form; with one, its first
+ * index file is served. A miss goes to the inner application, or is answered 404 when pass-through is off. Acts on
+ * http only; websocket, sse and lifespan pass.
+ *
+ * <p>The path rules ({@link #segments}) and {@link StaticRoot} are the one static-file implementation of this
+ * module; a ready-made file or directory application lives beside them in this package and reuses both.
  */
 public final class StaticFiles implements Middleware {
 
     /**
-     * @param root         the directory served, as its real path (symlinks resolved when built)
+     * @param root         what is served: a directory (its real path, symlinks resolved when built) or a
+     *                     classpath folder
      * @param urlPrefix    requests under this path prefix (segment boundary) are looked up; {@code /} for all
      * @param indexFiles   names tried, in order, for a directory requested with a trailing slash
      * @param passThrough  whether a miss goes to the inner application (true) or is answered 404 (false)
      * @param cacheControl a {@code Cache-Control} value for files served; empty sends none (the default)
      */
-    public record Config(Path root, String urlPrefix, List<String> indexFiles, boolean passThrough,
+    public record Config(StaticRoot root, String urlPrefix, List<String> indexFiles, boolean passThrough,
                          Optional<String> cacheControl) {
         /** Checks the options, naming the one refused. */
         public Config {
@@ -78,7 +83,20 @@ public final class StaticFiles implements Middleware {
      * @return a builder: prefix {@code /}, index {@code index.html}, pass-through on, no {@code Cache-Control}
      */
     public static Builder builder(Path root) {
-        return new Builder(root);
+        return new Builder(Objects.requireNonNull(root, "root"), null, null);
+    }
+
+    /**
+     * Serves a folder of the classpath, from a jar or a classpath directory, with the same rules as a directory.
+     *
+     * @param folder the folder's resource name, such as {@code public} or {@code static/assets} (slashes around it
+     *               are dropped); it must exist, and in a jar needs its directory entry
+     * @param loader the class loader that finds it, such as {@code getClass().getClassLoader()}
+     * @return a builder with the defaults of {@link #builder(Path)}
+     */
+    public static Builder classpathBuilder(String folder, ClassLoader loader) {
+        return new Builder(null, Objects.requireNonNull(folder, "classpathRoot"),
+                Objects.requireNonNull(loader, "loader"));
     }
 
     /** @return this middleware's configuration */
@@ -106,16 +124,8 @@ public final class StaticFiles implements Middleware {
             if (names.stream().anyMatch(n -> n.startsWith("."))) {
                 return miss(next, scope, receive, send);
             }
-            Path candidate = config.root();
-            for (String name : names) {
-                candidate = candidate.resolve(name);
-            }
-            Optional<Path> real = inside(candidate);
-            if (real.isEmpty()) {
-                return miss(next, scope, receive, send);
-            }
-            Path found = real.get();
-            if (Files.isDirectory(found)) {
+            StaticRoot.Lookup found = config.root().lookup(names);
+            if (found instanceof StaticRoot.Folder) {
                 if (!rest.endsWith("/")) {
                     String query = http.queryString().decode(StandardCharsets.ISO_8859_1);
                     String prefix = config.urlPrefix().length() == 1 ? "" : config.urlPrefix();
@@ -123,16 +133,12 @@ public final class StaticFiles implements Middleware {
                     return Refusal.send(http, send, 301, Headers.of("location", location,
                             "content-type", "text/plain; charset=utf-8"), "Moved Permanently");
                 }
-                Optional<Path> index = index(found);
-                if (index.isEmpty()) {
-                    return miss(next, scope, receive, send);
-                }
-                found = index.get();
+                found = index(names);
             }
-            if (!Files.isRegularFile(found)) {
+            if (!(found instanceof StaticRoot.Found(FileSource source))) {
                 return miss(next, scope, receive, send);
             }
-            FileResponse file = FileResponse.of(found);
+            FileResponse file = FileResponse.of(source);
             if (config.cacheControl().isPresent()) {
                 file = file.withHeader("cache-control", config.cacheControl().get());
             }
@@ -243,44 +249,32 @@ public final class StaticFiles implements Middleware {
         }
     }
 
-    /** @return the real path of {@code candidate} when it exists, lies inside the real root and has no dot name */
-    private Optional<Path> inside(Path candidate) {
-        try {
-            Path real = candidate.toRealPath();
-            if (!real.startsWith(config.root())) {
-                return Optional.empty();   // a symlink out of the root, e.g. into a same-prefix sibling
-            }
-            for (Path name : config.root().relativize(real)) {
-                if (name.toString().startsWith(".")) {
-                    return Optional.empty();   // a link whose target is a dotfile
-                }
-            }
-            return Optional.of(real);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<Path> index(Path directory) {
+    /** The first index file of the folder at {@code names}, or a miss. */
+    private StaticRoot.Lookup index(List<String> names) {
         for (String name : config.indexFiles()) {
-            Optional<Path> real = inside(directory.resolve(name));
-            if (real.isPresent() && Files.isRegularFile(real.get(), LinkOption.NOFOLLOW_LINKS)) {
-                return real;
+            List<String> file = new ArrayList<>(names);
+            file.add(name);
+            if (config.root().lookup(file) instanceof StaticRoot.Found found) {
+                return found;
             }
         }
-        return Optional.empty();
+        return new StaticRoot.Missing();
     }
 
     /** Collects the options. Not thread-safe; build once. */
     public static final class Builder {
         private final Path root;
+        private final String classpathRoot;
+        private final ClassLoader loader;
         private String urlPrefix = "/";
         private final List<String> indexFiles = new ArrayList<>(List.of("index.html"));
         private boolean passThrough = true;
         private String cacheControl;
 
-        private Builder(Path root) {
-            this.root = Objects.requireNonNull(root, "root");
+        private Builder(Path root, String classpathRoot, ClassLoader loader) {
+            this.root = root;
+            this.classpathRoot = classpathRoot;
+            this.loader = loader;
         }
 
         /**
@@ -324,10 +318,17 @@ public final class StaticFiles implements Middleware {
 
         /**
          * @return the middleware
-         * @throws IllegalArgumentException naming the option when the configuration is refused, e.g. a root that
-         *                                  is not an existing directory
+         * @throws IllegalArgumentException naming the option when the configuration is refused: a {@code root}
+         *                                  that is not an existing directory, a {@code classpathRoot} that is
+         *                                  empty, not a plain folder name or not found
          */
         public StaticFiles build() {
+            StaticRoot served = root != null ? directory(root) : classpath(classpathRoot, loader);
+            return new StaticFiles(new Config(served, urlPrefix, indexFiles, passThrough,
+                    Optional.ofNullable(cacheControl)));
+        }
+
+        private static StaticRoot directory(Path root) {
             Path real;
             try {
                 real = root.toRealPath();
@@ -337,8 +338,27 @@ public final class StaticFiles implements Middleware {
             if (!Files.isDirectory(real)) {
                 throw new IllegalArgumentException("root: " + root + " is not a directory");
             }
-            return new StaticFiles(new Config(real, urlPrefix, indexFiles, passThrough,
-                    Optional.ofNullable(cacheControl)));
+            return new StaticRoot.Directory(real);
+        }
+
+        private static StaticRoot classpath(String folder, ClassLoader loader) {
+            String name = folder.replaceAll("^/+|/+$", "");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("classpathRoot: must name a folder; the whole classpath would "
+                        + "serve class files and configuration");
+            }
+            for (String segment : name.split("/", -1)) {
+                if (!acceptable(segment) || segment.startsWith(".")) {
+                    throw new IllegalArgumentException("classpathRoot: '" + folder + "' must be a folder name such "
+                            + "as public or static/assets, without empty, dot or hidden segments");
+                }
+            }
+            StaticRoot.Classpath classpath = new StaticRoot.Classpath(name, loader);
+            if (!(classpath.lookup(List.of()) instanceof StaticRoot.Folder)) {
+                throw new IllegalArgumentException("classpathRoot: '" + folder + "' is not a folder the class loader "
+                        + "finds (a jar needs its directory entries)");
+            }
+            return classpath;
         }
     }
 }

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -20,8 +23,9 @@ import org.pagi.spec.HttpScope;
 import org.pagi.spec.UnsupportedScopeException;
 
 /**
- * The traversal corpus sent as raw request lines to a real server: whatever the server's parser does with a path
- * before the middleware sees it, no case reaches a secret, and files and ranges still go out over the wire.
+ * The traversal corpus sent as raw request lines to a real server, from a directory root and from a jar root:
+ * whatever the server's parser does with a path before the middleware sees it, no case reaches a secret, and files
+ * and ranges still go out over the wire (a jar entry streamed in 64 KiB pieces).
  */
 class StaticFilesOverSocketTest {
 
@@ -43,6 +47,35 @@ class StaticFilesOverSocketTest {
             assertTrue(file.startsWith("HTTP/1.1 200") && file.endsWith("\r\n\r\n" + StaticTree.DIGITS), file);
             String range = exchange(server.port(), "/a.txt", "Range: bytes=10-19\r\n");
             assertTrue(range.startsWith("HTTP/1.1 206") && range.endsWith("\r\n\r\n0123456789"), range);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aJarRootServesTheCorpusAndALargeEntryOverTheWire(@TempDir Path base, @TempDir Path jars) throws Exception {
+        Path root = StaticTree.create(base);
+        byte[] big = new byte[300_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) ('a' + i % 26);
+        }
+        Files.write(root.resolve("big.txt"), big);
+        ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).accessLog(false)
+                .shutdownGrace(Duration.ofSeconds(2)).build();
+        try (URLClassLoader loader = StaticJar.create(base, jars.resolve("site.jar"));
+                PagiServer server = PagiServer.start(StaticFiles.classpathBuilder("pub", loader).passThrough(false)
+                        .build().wrap(httpOnly()), config)) {
+            for (TraversalCorpus.Case c : TraversalCorpus.CASES) {
+                String response = exchange(server.port(), c.rawPath(), "");
+                assertFalse(response.contains(StaticTree.SECRET), c.tries() + " leaked: " + response);
+                assertTrue(response.startsWith("HTTP/1.1 " + c.status()), c.tries() + ": " + response);
+            }
+            String whole = exchange(server.port(), "/big.txt", "");
+            assertTrue(whole.startsWith("HTTP/1.1 200") && whole.toLowerCase(Locale.ROOT).contains(
+                    "content-length: 300000\r\n") && whole.endsWith("\r\n\r\n"
+                    + new String(big, StandardCharsets.ISO_8859_1)), whole.substring(0, 200));
+            String range = exchange(server.port(), "/big.txt", "Range: bytes=131070-131075\r\n");
+            assertTrue(range.startsWith("HTTP/1.1 206") && range.endsWith("\r\n\r\n"
+                    + new String(big, 131070, 6, StandardCharsets.ISO_8859_1)), range);
         }
     }
 

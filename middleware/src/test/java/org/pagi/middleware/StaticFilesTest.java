@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,7 @@ class StaticFilesTest {
         root = StaticTree.create(base);
     }
 
-    private static TestClient client(StaticFiles mw) {
+    static TestClient client(StaticFiles mw) {
         return TestClient.builder(mw.wrap(SecurityHeadersTest.streamed())).followRedirects(false).build();
     }
 
@@ -107,7 +109,12 @@ class StaticFilesTest {
 
     @Test
     void traversalCorpusNeverLeaks() {
-        TestClient client = client(StaticFiles.builder(root).passThrough(false).build());
+        assertTraversalCorpus(StaticFiles.builder(root).passThrough(false).build());
+    }
+
+    /** Every {@link TraversalCorpus} case gets its status and no secret from {@code mw} (pass-through off). */
+    static void assertTraversalCorpus(StaticFiles mw) {
+        TestClient client = client(mw);
         for (TraversalCorpus.Case c : TraversalCorpus.CASES) {
             TestResponse r = client.get(c.rawPath()).send();
             assertEquals(c.status(), r.status(), c.tries() + ": " + c.rawPath());
@@ -117,7 +124,12 @@ class StaticFilesTest {
 
     @Test
     void rangeCorpus() {
-        TestClient client = client(StaticFiles.builder(root).build());
+        assertRangeCorpus(StaticFiles.builder(root).build());
+    }
+
+    /** Every {@link RangeCorpus} case gets its status, {@code Content-Range} and body from {@code mw}. */
+    static void assertRangeCorpus(StaticFiles mw) {
+        TestClient client = client(mw);
         TestResponse plain = client.get("/a.txt").send();
         String etag = plain.header("etag").orElseThrow();
         for (RangeCorpus.Case c : RangeCorpus.CASES) {
@@ -138,6 +150,30 @@ class StaticFilesTest {
             }
         }
         assertEquals("0123456789", client.get("/a.txt").header("range", "bytes=0-9").send().text());
+    }
+
+    /**
+     * {@code /link-dir-sibling/leak.txt} passes every rule before the lookup (plain names, nothing hidden) and its
+     * real path, {@code base/pubx/leak.txt}, starts with the root's path as a string: only the segment containment
+     * check stops it, so this fails if that check is weakened to a string prefix.
+     */
+    @Test
+    void containmentAloneStopsASymlinkIntoASamePrefixSibling() throws IOException {
+        String raw = "/link-dir-sibling/leak.txt";
+        List<String> names = StaticFiles.segments(raw).orElseThrow();
+        assertEquals(List.of("link-dir-sibling", "leak.txt"), names, "no earlier guard refuses the path");
+        Path real = root.resolve("link-dir-sibling/leak.txt").toRealPath();
+        assertEquals(StaticTree.SECRET, Files.readString(real));
+        assertTrue(real.toString().startsWith(root.toRealPath().toString()), "a string prefix would let it in");
+        assertFalse(real.startsWith(root.toRealPath()), "segments keep it out");
+        try (URLClassLoader classpath = StaticJar.loader(base)) {
+            for (StaticFiles mw : List.of(StaticFiles.builder(root).passThrough(false).build(),
+                    StaticFiles.classpathBuilder("pub", classpath).passThrough(false).build())) {
+                TestResponse r = client(mw).get(raw).send();
+                assertEquals(404, r.status(), mw.config().root().toString());
+                assertFalse(r.text().contains(StaticTree.SECRET));
+            }
+        }
     }
 
     @Test

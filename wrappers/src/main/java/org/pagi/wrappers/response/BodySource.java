@@ -49,4 +49,12 @@ sealed interface BodySource {
             return FileChunks.send(send, path, offset, count, last);
         }
     }
+
+    /** A resource read through its stream, 64 KiB at a time ({@link StreamChunks}): a range skips to its start. */
+    record Stream(FileSource.Opener opener, long length) implements BodySource {
+        @Override
+        public CompletionStage<Void> send(Send send, long offset, long count, boolean last) {
+            return StreamChunks.send(send, opener, offset, count, last);
+        }
+    }
 }

@@ -1,0 +1,168 @@
+package org.pagi.middleware;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.pagi.spec.Bytes;
+import org.pagi.testing.HttpRequestBuilder;
+import org.pagi.testing.TestResponse;
+
+/**
+ * StaticFiles over a classpath folder, from a jar and from a classpath directory, holding the same tree as the
+ * directory root: the traversal and range corpora give the same answers, and every request is answered exactly as
+ * the directory root answers it (status, headers but {@code Date}, body).
+ */
+@Timeout(60)
+class StaticFilesClasspathTest {
+    /** Over three 64 KiB pieces. */
+    private static final byte[] BIG = new byte[200_000];
+
+    @TempDir
+    static Path base;
+    @TempDir
+    static Path jars;
+    static Path root;
+    static URLClassLoader jarLoader;
+    static URLClassLoader dirLoader;
+
+    @BeforeAll
+    static void roots() throws IOException {
+        root = StaticTree.create(base);
+        for (int i = 0; i < BIG.length; i++) {
+            BIG[i] = (byte) (i * 7 + i / 1000);
+        }
+        Files.write(root.resolve("big.bin"), BIG);
+        Files.setLastModifiedTime(root.resolve("big.bin"), FileTime.from(Instant.parse("2024-05-06T07:08:09Z")));
+        jarLoader = StaticJar.create(base, jars.resolve("site.jar"));
+        dirLoader = StaticJar.loader(base);
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        jarLoader.close();
+        dirLoader.close();
+    }
+
+    /** The three roots over the same tree, built with the same options by {@code options}. */
+    private static Map<String, StaticFiles> roots(UnaryOperator<StaticFiles.Builder> options) {
+        return Map.of("directory", options.apply(StaticFiles.builder(root)).build(),
+                "jar", options.apply(StaticFiles.classpathBuilder("pub", jarLoader)).build(),
+                "classpath directory", options.apply(StaticFiles.classpathBuilder("/pub/", dirLoader)).build());
+    }
+
+    @Test
+    void traversalAndRangeCorporaOnEveryRoot() {
+        roots(b -> b.passThrough(false)).values().forEach(StaticFilesTest::assertTraversalCorpus);
+        roots(b -> b).values().forEach(StaticFilesTest::assertRangeCorpus);
+    }
+
+    @Test
+    void jarAndClasspathRootsAnswerAsTheDirectoryRoot() {
+        compare(b -> b, "/a.txt", "/", "/sub", "/sub?v=1", "/sub/", "/sub/b.css", "/page.html", "/empty", "/empty/",
+                "/nope.txt", "/nope/", "/a.txt/", "/%61.txt", "/.secret", "/sub/.hidden", "/.git/config",
+                "/big.bin", "/sub/index.html/x");
+        compare(b -> b.passThrough(false).urlPrefix("/assets").indexFiles("page.html", "index.html")
+                .cacheControl("max-age=60"), "/assets", "/assets/", "/assets/sub/", "/assets/a.txt", "/a.txt",
+                "/assets/nope", "/assets/empty/");
+        TestResponse plain = StaticFilesTest.client(StaticFiles.builder(root).build()).get("/big.bin").send();
+        String etag = plain.header("etag").orElseThrow();
+        String date = plain.header("last-modified").orElseThrow();
+        for (String[] headers : List.of(new String[] {"range", "bytes=70000-140000"},
+                new String[] {"range", "bytes=-10"}, new String[] {"range", "bytes=300000-"},
+                new String[] {"if-none-match", etag}, new String[] {"if-modified-since", date},
+                new String[] {"range", "bytes=5-9", "if-range", etag},
+                new String[] {"range", "bytes=5-9", "if-range", "\"other\""})) {
+            compare(b -> b, List.of("GET", "HEAD"), List.of("/big.bin"), headers);
+        }
+    }
+
+    private static void compare(UnaryOperator<StaticFiles.Builder> options, String... paths) {
+        compare(options, List.of("GET", "HEAD"), List.of(paths));
+    }
+
+    private static void compare(UnaryOperator<StaticFiles.Builder> options, List<String> methods,
+            List<String> paths, String... headers) {
+        Map<String, StaticFiles> roots = roots(options);
+        for (String method : methods) {
+            for (String path : paths) {
+                TestResponse expected = send(roots.get("directory"), method, path, headers);
+                for (String kind : List.of("jar", "classpath directory")) {
+                    TestResponse actual = send(roots.get(kind), method, path, headers);
+                    String what = kind + ": " + method + " " + path + " " + String.join(" ", headers);
+                    assertEquals(expected.status(), actual.status(), what);
+                    assertEquals(expected.headers().without("date"), actual.headers().without("date"), what);
+                    assertEquals(expected.body(), actual.body(), what);
+                    assertFalse(actual.body().decode(StandardCharsets.ISO_8859_1)
+                            .contains(StaticTree.SECRET), what);
+                }
+            }
+        }
+    }
+
+    private static TestResponse send(StaticFiles mw, String method, String path, String... headers) {
+        HttpRequestBuilder request = StaticFilesTest.client(mw).request(method, path);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.send();
+    }
+
+    @Test
+    void aJarEntryGoesOutIn64KiBPieces() {
+        TestResponse r = StaticFilesTest.client(StaticFiles.classpathBuilder("pub", jarLoader).build())
+                .get("/big.bin").send();
+        assertEquals(200, r.status());
+        List<Integer> sizes = r.chunks().stream().map(Bytes::length).filter(n -> n > 0).toList();
+        assertEquals(List.of(65536, 65536, 65536, BIG.length - 3 * 65536), sizes);
+        assertEquals(Bytes.of(BIG), r.body());
+    }
+
+    @Test
+    void jarContainmentIsBySegmentsOfTheEntryName() {
+        StaticRoot.Classpath pub = new StaticRoot.Classpath("pub", jarLoader);
+        List<String> contained = new ArrayList<>();
+        for (String name : List.of("pub/", "pub/a.txt", "pub/sub/b.css", "pubx/leak.txt", "pub/../outside.txt",
+                "pub/./a.txt", "pub//a.txt", "pub/.secret", "pub/sub/.hidden", "pu", "outside.txt", "static/pub/a")) {
+            if (pub.contained(name)) {
+                contained.add(name);
+            }
+        }
+        assertEquals(List.of("pub/", "pub/a.txt", "pub/sub/b.css"), contained);
+        assertTrue(new StaticRoot.Classpath("static/pub", jarLoader).contained("static/pub/a"));
+    }
+
+    @Test
+    void refusesBadClasspathRootsNamingTheOption() {
+        for (String bad : List.of("", "/", "../pub", "pub/../pubx", ".git", "pub//sub", "nope", "pub/a.txt")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> StaticFiles.classpathBuilder(bad, jarLoader).build(), bad);
+            assertTrue(e.getMessage().startsWith("classpathRoot:"), e.getMessage());
+        }
+        assertEquals("<p>sub</p>", StaticFilesTest.client(StaticFiles.classpathBuilder("pub/sub", jarLoader)
+                .build()).get("/").send().text(), "a nested folder is a root too");
+    }
+
+    @Test
+    void otherScopeTypesPassUntouched() {
+        PassThrough.untouched(StaticFiles.classpathBuilder("pub", jarLoader).build(), PassThrough.Kind.WEBSOCKET,
+                PassThrough.Kind.SSE, PassThrough.Kind.LIFESPAN, PassThrough.Kind.HTTP);
+    }
+}
