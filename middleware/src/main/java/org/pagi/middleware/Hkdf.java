@@ -13,7 +13,9 @@ final class Hkdf {
     static byte[] sha256(byte[] secret, String salt, String info) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(salt.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+            // RFC 5869 2.2: no salt means HashLen zero bytes (an empty key is refused by the JDK)
+            byte[] saltBytes = salt.isEmpty() ? new byte[32] : salt.getBytes(StandardCharsets.US_ASCII);
+            mac.init(new SecretKeySpec(saltBytes, "HmacSHA256"));
             byte[] prk = mac.doFinal(secret);
             mac.init(new SecretKeySpec(prk, "HmacSHA256"));
             mac.update(info.getBytes(StandardCharsets.US_ASCII));
