@@ -1,6 +1,7 @@
 package org.pagi.middleware;
 
-import java.nio.charset.StandardCharsets;
+import static org.pagi.spec.server.LogEscape.escape;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,9 +42,10 @@ import org.pagi.wrappers.routing.Middleware;
  *
  * <p>The formatting is reimplemented here rather than shared with the server, whose log reads the connection's
  * exchange (raw target, wire byte count) where this one reads the scope and the events sent. Every value that comes
- * from the client is escaped as Apache's {@code ap_escape_logitem} does ({@code "} and {@code \} backslashed, control
- * and non-ASCII characters as {@code \n}, {@code \xhh}...), so a request cannot split or forge a line. Events are
- * forwarded one by one; lifespan passes through.
+ * from the client is escaped by {@link org.pagi.spec.server.LogEscape} (the server's escaping) as Apache's
+ * {@code ap_escape_logitem} does ({@code "} and {@code \} backslashed, control and non-ASCII characters as
+ * {@code \n}, {@code \xhh}...), so a request cannot split or forge a line. Events are forwarded one by one;
+ * lifespan passes through.
  */
 public final class AccessLog implements Middleware {
 
@@ -182,34 +184,6 @@ public final class AccessLog implements Middleware {
             out.append('-');
         } else {
             escape(out, String.join(", ", values));
-        }
-    }
-
-    /** Appends {@code value} with quote, backslash, control and non-ASCII characters escaped (UTF-8 bytes as hex). */
-    static void escape(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0B -> out.append("\\v");
-                default -> {
-                    if (cp >= 0x20 && cp <= 0x7E) {
-                        out.append((char) cp);
-                    } else {
-                        byte[] encoded = cp <= 0xFF ? new byte[] {(byte) cp}
-                                : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
-                        for (byte b : encoded) {
-                            out.append(String.format(Locale.ROOT, "\\x%02x", b & 0xFF));
-                        }
-                    }
-                }
-            }
         }
     }
 

@@ -6,10 +6,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import org.pagi.spec.server.IpLiteral;
 
 /**
  * An IPv4 or IPv6 address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}); a plain address is a
- * range of one. Only literal addresses are accepted, so parsing never resolves a name. An IPv4-mapped IPv6
+ * range of one. Only literal addresses are accepted ({@link IpLiteral}), so parsing never resolves a name. An IPv4-mapped IPv6
  * address ({@code ::ffff:10.1.2.3}) is the IPv4 address, so a peer reported either way matches the same range.
  */
 public final class Cidr {
@@ -75,54 +76,7 @@ public final class Cidr {
 
     /** @return the address bytes, 4 for IPv4 (and IPv4-mapped IPv6), 16 for IPv6; empty when not a literal. */
     static Optional<byte[]> address(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45) {
-            return Optional.empty();
-        }
-        if (text.indexOf(':') < 0) {
-            return ipv4(text);
-        }
-        // Only text that starts with a hex digit or ':' and holds only hex digits, ':' and '.' reaches the JDK
-        // parser: it treats such text as a literal and never asks DNS.
-        if (Character.digit(text.charAt(0), 16) < 0 && text.charAt(0) != ':') {
-            return Optional.empty();
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-                return Optional.empty();
-            }
-        }
-        if (text.indexOf('.') >= 0 && ipv4(text.substring(text.lastIndexOf(':') + 1)).isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            byte[] b = InetAddress.getByName(text).getAddress();
-            return Optional.of(b);   // the JDK already returns 4 bytes for an IPv4-mapped address
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<byte[]> ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
-        byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            // Leading zeros are refused: some parsers read them as octal, so the same text would name another host.
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                return Optional.empty();
-            }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return Optional.empty();
-            }
-            out[i] = (byte) v;
-        }
-        return Optional.of(out);
+        return IpLiteral.parse(text);
     }
 
     private static byte[] mask(byte[] address, int prefix) {

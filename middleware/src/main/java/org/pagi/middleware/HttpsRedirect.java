@@ -22,7 +22,7 @@ import org.pagi.wrappers.routing.Middleware;
  * HSTS (default on: {@code max-age=31536000}) is only ever sent over https, as RFC 6797 requires, and never
  * replaces one the application set. Acts on http scopes; websocket and sse pass through.
  */
-public final class HttpsRedirect implements Middleware {
+public final class HttpsRedirect implements Middleware, CookieSecurityClaims {
 
     /**
      * @param permanent         301/308 (true, default) or 302/307
@@ -73,6 +73,12 @@ public final class HttpsRedirect implements Middleware {
     /** @return this middleware's configuration */
     public Config config() {
         return config;
+    }
+
+    /** @return {@code hsts} when it is on, for {@link MiddlewareStack}'s check against cookies without Secure */
+    @Override
+    public Optional<String> hstsOption() {
+        return config.hsts() ? Optional.of("HttpsRedirect option hsts") : Optional.empty();
     }
 
     @Override

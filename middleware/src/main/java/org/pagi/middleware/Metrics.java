@@ -41,7 +41,8 @@ import org.pagi.wrappers.routing.Router;
  * {@code statusCodes(true)}; the route is the matched route's template. The router sets {@link Router#ROUTE} on the
  * scope copy it gives the route, which this middleware, outside it, never sees: so it puts a slot in the scope
  * (copies keep it) and {@link #routeTag()}, given to the router's routes (for example as a group middleware),
- * writes the template into it. A request no tagged route answered is labelled {@code <unmatched>}.
+ * writes the template into it, behind the prefixes of the mounts the request went through ({@code /api/users/{id}}
+ * for a router mounted at {@code /api}). A request no tagged route answered is labelled {@code <unmatched>}.
  *
  * <p>The exposition is served on {@code GET}/{@code HEAD} of the configured path (default {@code /metrics}, not
  * counted itself), or by {@link #app()} wherever it is mounted. Events are forwarded one by one, nothing buffered.
@@ -134,15 +135,29 @@ public final class Metrics implements Middleware {
         return next -> (scope, receive, send) -> {
             if (scope instanceof RequestScope r && r.attribute(ROUTE_SLOT).orElse(null) instanceof RouteSlot slot
                     && r.attribute(Router.ROUTE).orElse(null) instanceof String template) {
-                slot.route = template;
+                slot.route = slot.under(r.rootPath(), template);
             }
             return next.call(scope, receive, send);
         };
     }
 
-    /** The route template of one request, written inside the router and read outside it. */
+    /**
+     * The route template of one request, written inside the router and read outside it. A router reached through
+     * mounts sees a root path longer than this middleware saw by the mount prefixes (literal, from configuration);
+     * they go in front of its template, so {@code /users/{id}} under {@code /api} and under {@code /admin} differ.
+     */
     private static final class RouteSlot {
+        private final String rootPath;
         volatile String route;
+
+        RouteSlot(String rootPath) {
+            this.rootPath = rootPath;
+        }
+
+        String under(String routedRootPath, String template) {
+            return routedRootPath.startsWith(rootPath) ? routedRootPath.substring(rootPath.length()) + template
+                    : template;
+        }
     }
 
     private CompletionStage<Void> expose(Scope scope, Receive receive, Send send) {
@@ -171,7 +186,7 @@ public final class Metrics implements Middleware {
 
     private CompletionStage<Void> http(HttpScope scope, Receive receive, Send send, Application next) {
         long start = config.nanoClock().getAsLong();
-        RouteSlot slot = new RouteSlot();
+        RouteSlot slot = new RouteSlot(scope.rootPath());
         AtomicInteger status = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
         inFlight.add(1);

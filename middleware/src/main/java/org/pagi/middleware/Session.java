@@ -26,7 +26,7 @@ import org.pagi.wrappers.routing.Middleware;
  * absent (and deleted from the store), so the client starts a new one. On websocket and sse scopes the session is
  * loaded read-only: changing it throws. Lifespan scopes pass through.
  */
-public final class Session implements Middleware {
+public final class Session implements Middleware, CookieSecurityClaims {
 
     /** The scope attribute holding the {@link SessionData}. */
     public static final String ATTRIBUTE = "pagi.session";
@@ -78,6 +78,14 @@ public final class Session implements Middleware {
             Objects.requireNonNull(absoluteTimeout, "absoluteTimeout");
             Objects.requireNonNull(clock, "clock");
         }
+    }
+
+    /** @return the state option when it is a cookie forced without Secure, for {@link MiddlewareStack}'s check */
+    @Override
+    public Optional<String> insecureCookieOption() {
+        return config.state() instanceof SessionState.CookieState c && c.withoutSecure()
+                ? Optional.of("Session option state (SessionState.cookie(\"" + c.name() + "\").insecure())")
+                : Optional.empty();
     }
 
     @Override

@@ -45,9 +45,9 @@ public interface SessionState {
      * https by this host, without {@code Domain}).
      *
      * @param name the cookie name (an HTTP token), before the {@code __Host-} prefix
-     * @return the state
+     * @return the state; {@link CookieState#insecure()} makes it go without {@code Secure}
      */
-    static SessionState cookie(String name) {
+    static CookieState cookie(String name) {
         Objects.requireNonNull(name, "cookie name");
         if (!Tokens.isToken(name) || name.startsWith("__")) {
             throw new IllegalArgumentException("cookie name: '" + name
@@ -77,15 +77,36 @@ public interface SessionState {
         return new HeaderState(Tokens.headerName("responseHeader", responseHeader), true);
     }
 
-    /** The cookie state; see {@link SessionState#cookie(String)}. */
-    record CookieState(String name) implements SessionState {
+    /**
+     * The cookie state; see {@link SessionState#cookie(String)}.
+     *
+     * @param name          the cookie name, before the {@code __Host-} prefix
+     * @param withoutSecure whether the cookie goes without {@code Secure} (and so without the prefix) even over https
+     */
+    record CookieState(String name, boolean withoutSecure) implements SessionState {
         /** Checks the name is present. */
         public CookieState {
             Objects.requireNonNull(name, "name");
         }
 
-        private static boolean secure(RequestScope scope) {
-            return "https".equalsIgnoreCase(scope.scheme()) || "wss".equalsIgnoreCase(scope.scheme());
+        /** @param name the cookie name, before the {@code __Host-} prefix; {@code Secure} on https */
+        public CookieState(String name) {
+            this(name, false);
+        }
+
+        /**
+         * For a deployment whose https is terminated where the application cannot tell (no {@code ProxyHeaders}) and
+         * whose clients must also reach it over plain http. {@link MiddlewareStack} refuses it next to HSTS.
+         *
+         * @return this state with the cookie never marked {@code Secure} nor {@code __Host-} prefixed
+         */
+        public CookieState insecure() {
+            return new CookieState(name, true);
+        }
+
+        private boolean secure(RequestScope scope) {
+            return !withoutSecure
+                    && ("https".equalsIgnoreCase(scope.scheme()) || "wss".equalsIgnoreCase(scope.scheme()));
         }
 
         private String nameFor(RequestScope scope) {

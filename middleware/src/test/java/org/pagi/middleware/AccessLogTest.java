@@ -79,9 +79,6 @@ class AccessLogTest {
                 .get("/x").header("user-agent", "a\"b\\c\td\u00e9").header("referer", "\u0001").send();
         assertEquals(1, lines.size());
         assertTrue(lines.get(0).endsWith("\"\\x01\" \"a\\\"b\\\\c\\td\\xe9\" - 1234"), lines.get(0));
-        StringBuilder out = new StringBuilder();
-        AccessLog.escape(out, "x\r\n127.0.0.1 - - forged\u2028");
-        assertEquals("x\\r\\n127.0.0.1 - - forged\\xe2\\x80\\xa8", out.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.pagi.server.run;
 
-import java.nio.charset.StandardCharsets;
+import static org.pagi.spec.server.LogEscape.escape;
+
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ import org.pagi.spec.Endpoint;
  * </table>
  *
  * <p>Everything that comes from the client (host, request line, method, path, query, protocol, header values) is
- * escaped as Apache's {@code ap_escape_logitem} does, so a request can never split a log line or forge one:
+ * escaped by {@link org.pagi.spec.server.LogEscape} as Apache's {@code ap_escape_logitem} does, so a request can
+ * never split a log line or forge one:
  * {@code "} becomes {@code \"}, {@code \} becomes {@code \\}, backspace, LF, CR, tab and vertical tab become
  * {@code \b \n \r \t \v}, and every other byte outside printable ASCII becomes {@code \xhh}. A character above
  * U+00FF (none comes off the wire, whose text is ISO-8859-1) is escaped byte by byte in UTF-8. Literal text from
@@ -62,7 +64,6 @@ public final class AccessLogFormat {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.US).withZone(ZoneOffset.UTC);
-    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** One piece of a line. */
     @FunctionalInterface
@@ -282,39 +283,5 @@ public final class AccessLogFormat {
     static String query(String target) {
         int q = target.indexOf('?');
         return q < 0 ? "" : target.substring(q);
-    }
-
-    /** Appends {@code value} escaped as Apache's {@code ap_escape_logitem} does (see the class comment). */
-    static void escape(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp > 0xFF) {
-                for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
-                    hex(out, b & 0xFF);
-                }
-                continue;
-            }
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0B -> out.append("\\v");
-                default -> {
-                    if (cp < 0x20 || cp > 0x7E) {
-                        hex(out, cp);
-                    } else {
-                        out.append((char) cp);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void hex(StringBuilder out, int b) {
-        out.append("\\x").append((char) HEX[b >> 4]).append((char) HEX[b & 0xF]);
     }
 }

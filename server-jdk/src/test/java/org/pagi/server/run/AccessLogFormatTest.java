@@ -167,25 +167,9 @@ class AccessLogFormatTest {
         }
 
         @Test
-        void escapesOtherControlBytesAndNonAsciiAsHex() {
-            assertEquals("\\x00\\x1b\\x7f\\xe9\\t\\b\\v", escaped("\u0000\u001b\u007f\u00e9\t\b\u000b"));
-        }
-
-        @Test
-        void escapesCharactersAboveLatin1ByteByByteInUtf8() {
-            assertEquals("\\xe2\\x82\\xac", escaped("\u20ac"));
-        }
-
-        @Test
         void escapesHeaderValues() {
             Headers h = Headers.of("User-Agent", "evil\" \"x\u00ff");
             assertEquals("\"evil\\\" \\\"x\\xff\"", format("\"%{User-Agent}i\"", entry("/", 200, 0, h)));
-        }
-
-        private static String escaped(String s) {
-            StringBuilder out = new StringBuilder();
-            AccessLogFormat.escape(out, s);
-            return out.toString();
         }
     }
 }
