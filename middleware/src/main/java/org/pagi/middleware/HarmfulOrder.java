@@ -3,6 +3,7 @@ package org.pagi.middleware;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.pagi.wrappers.routing.Middleware;
 
 /**
@@ -12,8 +13,15 @@ import org.pagi.wrappers.routing.Middleware;
  */
 final class HarmfulOrder {
 
-    private record Rule(Class<? extends Middleware> outer, Class<? extends Middleware> inner, String why) {
+    private record Rule(String name, Predicate<Middleware> outer, Class<? extends Middleware> inner, String why) {
+        Rule(Class<? extends Middleware> outer, Class<? extends Middleware> inner, String why) {
+            this(outer.getSimpleName(), outer::isInstance, inner, why);
+        }
     }
+
+    private static final String KEYED_OUTSIDE_PROXY = "it keys by the client address, and outside ProxyHeaders every"
+            + " client behind the proxy has the proxy's address, so they would all share one limit; enable"
+            + " ProxyHeaders before it (or give it a key function)";
 
     private static final String CORS_OUTSIDE = "a CORS preflight carries no credentials, so behind"
             + " authentication it is refused before CORS can answer it; enable Cors before (outside) authentication";
@@ -23,7 +31,14 @@ final class HarmfulOrder {
                     + " compressed response could only carry it weakened; enable Etag before Compression"),
             new Rule(AuthBasic.class, Cors.class, CORS_OUTSIDE),
             new Rule(AuthBearer.class, Cors.class, CORS_OUTSIDE),
-            new Rule(AuthDigest.class, Cors.class, CORS_OUTSIDE));
+            new Rule(AuthDigest.class, Cors.class, CORS_OUTSIDE),
+            new Rule(Csrf.class, Session.class, "the token is bound to the session only when Session runs outside"
+                    + " Csrf; otherwise it falls back to the CSRF cookie alone; enable Session before Csrf"),
+            new Rule("RateLimit", m -> m instanceof RateLimit r && r.config().key() == RateLimit.CLIENT_ADDRESS,
+                    ProxyHeaders.class, KEYED_OUTSIDE_PROXY),
+            new Rule("WebSocketConnectionLimit", m -> m instanceof WebSocketConnectionLimit w
+                    && w.config().key() == WebSocketConnectionLimit.CLIENT_ADDRESS, ProxyHeaders.class,
+                    KEYED_OUTSIDE_PROXY));
 
     private HarmfulOrder() {
     }
@@ -40,9 +55,9 @@ final class HarmfulOrder {
     private static void checkOrder(List<Middleware> layers) {
         for (Rule rule : RULES) {
             int outer = indexOf(layers, rule.outer());
-            int inner = indexOf(layers, rule.inner());
+            int inner = indexOf(layers, rule.inner()::isInstance);
             if (outer >= 0 && inner > outer) {
-                throw new IllegalStateException("MiddlewareStack: " + rule.outer().getSimpleName()
+                throw new IllegalStateException("MiddlewareStack: " + rule.name()
                         + " is enabled outside " + rule.inner().getSimpleName() + ": " + rule.why());
             }
         }
@@ -69,9 +84,9 @@ final class HarmfulOrder {
                 .map(claim).flatMap(Optional::stream).findFirst();
     }
 
-    private static int indexOf(List<Middleware> layers, Class<? extends Middleware> type) {
+    private static int indexOf(List<Middleware> layers, Predicate<Middleware> type) {
         for (int i = 0; i < layers.size(); i++) {
-            if (type.isInstance(layers.get(i))) {
+            if (type.test(layers.get(i))) {
                 return i;
             }
         }

@@ -107,6 +107,9 @@ public final class RateLimit implements Middleware {
         return Math.ceilDiv(nanos, 1_000_000_000L);
     }
 
+    /** The default key, one instance, so a stack can tell a limiter keyed by the client address. */
+    static final Function<HttpScope, String> CLIENT_ADDRESS = RateLimit::clientAddress;
+
     /** The default key: the client's host as the scope has it (after ProxyHeaders), or {@code "unknown"}. */
     public static String clientAddress(HttpScope scope) {
         return scope.client().map(Endpoint::host).orElse("unknown");
@@ -143,7 +146,7 @@ public final class RateLimit implements Middleware {
     public static final class Builder {
         private double requestsPerSecond = 10;
         private int burst = 20;
-        private Function<HttpScope, String> key = RateLimit::clientAddress;
+        private Function<HttpScope, String> key = CLIENT_ADDRESS;
         private RateLimitStore store;
         private Integer maxKeys;
         private Clock clock = Clock.systemUTC();

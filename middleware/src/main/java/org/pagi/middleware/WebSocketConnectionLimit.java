@@ -46,6 +46,9 @@ public final class WebSocketConnectionLimit implements Middleware {
         return config;
     }
 
+    /** The default key, one instance, so a stack can tell a limiter keyed by the client address. */
+    static final Function<WebSocketScope, String> CLIENT_ADDRESS = WebSocketConnectionLimit::clientAddress;
+
     /**
      * The default key.
      *
@@ -180,7 +183,7 @@ public final class WebSocketConnectionLimit implements Middleware {
         private int maxPerKey = 10;
         private int maxTotal = Integer.MAX_VALUE;
         private int maxKeys = 10_000;
-        private Function<WebSocketScope, String> key = WebSocketConnectionLimit::clientAddress;
+        private Function<WebSocketScope, String> key = CLIENT_ADDRESS;
 
         private Builder() {
         }

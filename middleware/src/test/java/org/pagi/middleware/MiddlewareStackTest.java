@@ -94,6 +94,35 @@ class MiddlewareStackTest {
     }
 
     @Test
+    void csrfOutsideTheSessionIsRefusedAndInsideIsBuilt() {
+        Middleware session = Session.builder().build();
+        Middleware csrf = Csrf.builder().secret("a-csrf-secret-of-thirty-two-bytes!!").build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MiddlewareStack.builder().enable(csrf).enable(session).build(HELLO));
+        assertEquals(true, e.getMessage().contains("Csrf is enabled outside Session"), e.getMessage());
+        MiddlewareStack.builder().enable(session).enable(csrf).build(HELLO);
+        MiddlewareStack.builder().enable(csrf).build(HELLO);
+    }
+
+    @Test
+    void aLimiterKeyedByTheClientAddressOutsideProxyHeadersIsRefused() {
+        Middleware proxy = ProxyHeaders.builder().trustedProxy("127.0.0.1").build();
+        Middleware perClient = RateLimit.builder().requestsPerSecond(10).build();
+        Middleware wsPerClient = WebSocketConnectionLimit.builder().build();
+        for (Middleware limiter : List.of(perClient, wsPerClient)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> MiddlewareStack.builder().enable(limiter).enable(proxy).build(HELLO));
+            assertEquals(true, e.getMessage().contains(limiter.getClass().getSimpleName()
+                    + " is enabled outside ProxyHeaders"), e.getMessage());
+            MiddlewareStack.builder().enable(proxy).enable(limiter).build(HELLO);
+            MiddlewareStack.builder().enable(limiter).build(HELLO);
+        }
+        Middleware perApiKey = RateLimit.builder().requestsPerSecond(10)
+                .key(scope -> scope.headers().first("x-api-key").orElse(null)).build();
+        MiddlewareStack.builder().enable(perApiKey).enable(proxy).build(HELLO);
+    }
+
+    @Test
     void thePassThroughCheckCatchesAMiddlewareThatTouchesAnEvent() {
         Middleware meddling = next -> (scope, receive, send) -> next.call(scope, receive, e -> send.send(
                 e instanceof HttpResponseStart s ? new HttpResponseStart(s.status(), s.headers().with("x", "1"),
