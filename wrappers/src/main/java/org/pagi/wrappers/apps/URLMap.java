@@ -45,7 +45,7 @@ public final class URLMap implements Application {
         return new Builder();
     }
 
-    /** @return the mounted prefixes in the order they are tried: longest first, without trailing slashes */
+    /** @return the mounted prefixes in the order they are tried: longest first, no trailing slash, the root empty */
     public List<String> prefixes() {
         return prefixes;
     }
@@ -70,7 +70,8 @@ public final class URLMap implements Application {
          * @param app    the application for paths under the prefix
          * @return this builder
          * @throws IllegalArgumentException naming {@code mount} when the prefix does not start with '/', holds a
-         *                                  template character ({@code { : *}) or is mounted already
+         *                                  template character (an opening brace, a colon or a star) or is
+         *                                  mounted already
          */
         public Builder mount(String prefix, Application app) {
             String normal = PathPrefixes.normalize(prefix, "mount");
