@@ -1,18 +1,11 @@
 package org.pagi.wrappers.apps;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.pagi.spec.Application;
 import org.pagi.spec.Headers;
-import org.pagi.spec.HttpScope;
-import org.pagi.spec.Receive;
 import org.pagi.spec.RequestScope;
-import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
-import org.pagi.spec.UnsupportedScopeException;
-import org.pagi.wrappers.routing.HeadSend;
 import org.pagi.wrappers.routing.Refusal;
 
 /**
@@ -22,7 +15,7 @@ import org.pagi.wrappers.routing.Refusal;
  * gets a denial response (a close before accept without {@code websocket.http.response}), an SSE stream is
  * declined with the status; the lifespan scope is declined.
  */
-public final class NotFound implements Application {
+public final class NotFound implements RequestAnswer {
 
     private final int status;
     private final Function<RequestScope, String> body;
@@ -44,18 +37,17 @@ public final class NotFound implements Application {
         return status;
     }
 
+    /**
+     * Sends the error for {@code scope} in the shape its protocol allows.
+     *
+     * @param scope the request
+     * @param send  where the answer goes (HEAD: without the body)
+     * @return completes when the answer is sent
+     */
     @Override
-    public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        if (!(scope instanceof RequestScope request)) {
-            return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
-        }
-        try {
-            String text = Objects.requireNonNull(body.apply(request), "body: the body function returned null");
-            Send target = request instanceof HttpScope http && http.method().equals("HEAD") ? new HeadSend(send) : send;
-            return Refusal.send(request, target, status, Headers.of("content-type", contentType), text);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+    public CompletionStage<Void> answer(RequestScope scope, Send send) {
+        String text = Objects.requireNonNull(body.apply(scope), "body: the body function returned null");
+        return Refusal.send(scope, send, status, Headers.of("content-type", contentType), text);
     }
 
     /** Collects the options; each setter is optional. */

@@ -2,16 +2,11 @@ package org.pagi.wrappers.apps;
 
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.pagi.spec.Application;
 import org.pagi.spec.Headers;
-import org.pagi.spec.Receive;
 import org.pagi.spec.RequestScope;
-import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
-import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.wrappers.routing.Refusal;
 
 /**
@@ -22,7 +17,7 @@ import org.pagi.wrappers.routing.Refusal;
  * character outside ASCII: at build time for a fixed target, by failing the request for a computed one. A WebSocket
  * gets the redirect as a denial response, an SSE stream as a declined one; the lifespan scope is declined.
  */
-public final class Redirect implements Application {
+public final class Redirect implements RequestAnswer {
 
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -60,21 +55,21 @@ public final class Redirect implements Application {
         return status;
     }
 
+    /**
+     * Sends the redirect for {@code scope} in the shape its protocol allows.
+     *
+     * @param scope the request
+     * @param send  where the answer goes
+     * @return completes when the answer is sent
+     * @throws IllegalArgumentException naming {@code to} when a computed target could inject a header
+     */
     @Override
-    public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        if (!(scope instanceof RequestScope request)) {
-            return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
+    public CompletionStage<Void> answer(RequestScope scope, Send send) {
+        String location = FieldValues.check(target.apply(scope), "to", true);
+        if (preserveQuery && !scope.queryString().isEmpty()) {
+            location += (location.indexOf('?') >= 0 ? "&" : "?") + scope.queryString().latin1();
         }
-        try {
-            String location = FieldValues.check(target.apply(request), "to", true);
-            if (preserveQuery && !request.queryString().isEmpty()) {
-                location += (location.indexOf('?') >= 0 ? "&" : "?") + request.queryString().latin1();
-            }
-            return Refusal.send(request, send, status, Headers.of("location", location, "content-type", "text/plain"),
-                    "");
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return Refusal.send(scope, send, status, Headers.of("location", location, "content-type", "text/plain"), "");
     }
 
     /** Collects the options; the target is given to {@link Redirect#to}. */

@@ -57,13 +57,13 @@ public final class Throttle implements Application {
     private final RateLimitStore store;
     private final Clock clock;
 
-    private Throttle(Builder b) {
+    private Throttle(Builder b, TokenBucket bucket, RateLimitStore store) {
         this.app = b.app;
-        this.bucket = b.bucket;
+        this.bucket = bucket;
         this.key = b.key;
         this.onLimit = b.onLimit;
         this.headers = b.headers;
-        this.store = b.store;
+        this.store = store;
         this.clock = b.clock;
     }
 
@@ -111,7 +111,6 @@ public final class Throttle implements Application {
         private final Application app;
         private double rate = 10;
         private Integer burst;
-        private TokenBucket bucket;
         private Function<HttpScope, String> key = scope -> "global";
         private LimitHandler onLimit;
         private boolean headers = true;
@@ -205,11 +204,11 @@ public final class Throttle implements Application {
                 throw new IllegalArgumentException("rate: requests per second must be in (0, 1e9], got " + rate);
             }
             int capacity = burst != null ? burst : (int) Math.min(Integer.MAX_VALUE, Math.ceil(rate));
-            bucket = TokenBucket.perSecond(rate, capacity);
-            if (store == null) {
-                store = RateLimitStore.inMemory(maxKeys);
+            TokenBucket bucket = TokenBucket.perSecond(rate, capacity);
+            if (maxKeys < 1) {
+                throw new IllegalArgumentException("maxKeys: must be at least 1, got " + maxKeys);
             }
-            return new Throttle(this);
+            return new Throttle(this, bucket, store != null ? store : RateLimitStore.inMemory(maxKeys));
         }
     }
 }
