@@ -16,11 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.pagi.server.PagiServer;
 import org.pagi.server.ServerConfig;
 import org.pagi.spec.Application;
-import org.pagi.spec.Bytes;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
-import org.pagi.spec.event.HttpResponseBody;
-import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.wrappers.request.Request;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.routing.Router;
@@ -47,10 +43,7 @@ class AppsOverSocketTest {
     @Test
     void aCascadedResponseStreamsToTheClientWhileTheLastAppProducesIt() throws Exception {
         CompletableFuture<Void> release = new CompletableFuture<>();
-        Application streaming = (scope, receive, send) -> send.send(new HttpResponseStart(200, Headers.empty()))
-                .thenCompose(v -> send.send(HttpResponseBody.chunk(Bytes.utf8("first"))))
-                .thenCompose(v -> release)
-                .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8("second"))));
+        Application streaming = CascadeTest.heldOpen("first", release, "second");
         Application cascade = Cascade.of(Router.builder().get("/other", Echo.of("router")).build(), streaming);
         try (PagiServer server = start(cascade); HttpClient client = client()) {
             HttpResponse<InputStream> response = client.send(request(server, "/stream").build(),

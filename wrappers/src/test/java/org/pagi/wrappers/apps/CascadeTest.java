@@ -49,6 +49,14 @@ class CascadeTest {
                 .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8(label + "-3"))));
     }
 
+    /** An app that answers 200, sends {@code first}, waits for {@code release}, then ends with {@code last}. */
+    static Application heldOpen(String first, CompletableFuture<Void> release, String last) {
+        return (scope, receive, send) -> send.send(new HttpResponseStart(200, Headers.empty()))
+                .thenCompose(v -> send.send(HttpResponseBody.chunk(Bytes.utf8(first))))
+                .thenCompose(v -> release)
+                .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8(last))));
+    }
+
     @Test
     void theFirstAnswerOutsideTheCatchSetWinsAndPassedOverResponsesNeverReachTheClient() {
         List<Event> events = new CopyOnWriteArrayList<>();
@@ -81,10 +89,7 @@ class CascadeTest {
     @Test
     void theLastAppsResponseStreamsWhileItIsProduced() {
         CompletableFuture<Void> release = new CompletableFuture<>();
-        Application streaming = (scope, receive, send) -> send.send(new HttpResponseStart(200, Headers.empty()))
-                .thenCompose(v -> send.send(HttpResponseBody.chunk(Bytes.utf8("first"))))
-                .thenCompose(v -> release)
-                .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8("second"))));
+        Application streaming = heldOpen("first", release, "second");
         try (StreamingResponse response = TestClient.of(Cascade.of(chunked(404, "no"), streaming)).get("/").stream()) {
             assertEquals(200, response.status());
             assertEquals("first", response.nextChunk(Duration.ofSeconds(5)).orElseThrow().utf8(),
@@ -98,10 +103,7 @@ class CascadeTest {
     @Test
     void anEarlierAppThatAnswersStreamsStraightThroughToo() {
         CompletableFuture<Void> release = new CompletableFuture<>();
-        Application streaming = (scope, receive, send) -> send.send(new HttpResponseStart(200, Headers.empty()))
-                .thenCompose(v -> send.send(HttpResponseBody.chunk(Bytes.utf8("early"))))
-                .thenCompose(v -> release)
-                .thenCompose(v -> send.send(HttpResponseBody.last(Bytes.utf8("-done"))));
+        Application streaming = heldOpen("early", release, "-done");
         try (StreamingResponse response = TestClient.of(Cascade.of(streaming, chunked(200, "never"))).get("/")
                 .stream()) {
             assertEquals("early", response.nextChunk(Duration.ofSeconds(5)).orElseThrow().utf8());
