@@ -48,7 +48,7 @@ class ProxyStreamingTest {
     private static final long IN_FLIGHT_BOUND = 16L << 20;
 
     @Test
-    void getPostAndPutReachTheBackendWithPathQueryAndBody() throws Exception {
+    void getPostPutAndHeadReachTheBackendWithPathQueryAndBody() throws Exception {
         AtomicReference<Headers> seen = new AtomicReference<>();
         try (ProxyRig rig = ProxyRig.start(Backends.echo(seen), b -> b)) {
             HttpResponse<String> get = rig.client.send(HttpRequest.newBuilder(rig.url("/items/a%2Fb?q=1%202&r")).build(),
@@ -69,6 +69,11 @@ class ProxyStreamingTest {
                     put.body());
             assertTrue(seen.get().first("transfer-encoding").orElse("").contains("chunked"),
                     "a chunked request body stays chunked: " + seen.get());
+
+            HttpResponse<String> head = rig.client.send(HttpRequest.newBuilder(rig.url("/items"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, head.statusCode());
+            assertEquals("", head.body());
         }
     }
 
