@@ -17,6 +17,17 @@ import org.pagi.spec.event.Event;
  * pass. It can be sent once: the JDK client may retry a failed request, but a streamed body cannot be replayed.
  */
 final class RequestBodyPublisher implements HttpRequest.BodyPublisher {
+    /** Handed to a second subscriber before it is told why it gets nothing. */
+    private static final Flow.Subscription SPENT = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
     private final Receive receive;
     private final Downstream downstream;
     private final long contentLength;
@@ -51,15 +62,7 @@ final class RequestBodyPublisher implements HttpRequest.BodyPublisher {
     @Override
     public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
         if (!subscribed.compareAndSet(false, true)) {
-            subscriber.onSubscribe(new Flow.Subscription() {
-                @Override
-                public void request(long n) {
-                }
-
-                @Override
-                public void cancel() {
-                }
-            });
+            subscriber.onSubscribe(SPENT);
             subscriber.onError(new IllegalStateException("a streamed request body can be sent once, and was"));
             return;
         }

@@ -58,6 +58,10 @@ final class UpstreamRequest {
             base = base.substring(0, base.length() - 1);
         }
         String tail = pathBelowMount(scope);
+        if (hasDotSegment(tail)) {
+            // A backend that resolves "/v1/../admin" would be asked for a path outside the base path.
+            throw new IllegalArgumentException("a path with a '.' or '..' segment is not forwarded");
+        }
         String path = base + tail;
         if (path.isEmpty()) {
             path = "/";
@@ -66,6 +70,17 @@ final class UpstreamRequest {
         String target = backend.getScheme() + "://" + backend.getRawAuthority() + path
                 + (query.isEmpty() ? "" : "?" + encode(query.getBytes(StandardCharsets.ISO_8859_1), false, true));
         return URI.create(target);
+    }
+
+    /** Whether a segment of {@code rawPath} is {@code .} or {@code ..}, also spelled with {@code %2E}. */
+    static boolean hasDotSegment(String rawPath) {
+        for (String segment : rawPath.split("/", -1)) {
+            String s = segment.replace("%2e", ".").replace("%2E", ".");
+            if (s.equals(".") || s.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pathBelowMount(RequestScope scope) {

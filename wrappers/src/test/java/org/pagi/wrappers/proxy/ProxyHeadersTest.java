@@ -169,6 +169,21 @@ class ProxyHeadersTest {
         }
     }
 
+    @Test
+    void aPathWithDotSegmentsIsRefusedSoNoBackendResolvesItAboveTheBasePath() throws Exception {
+        AtomicReference<Headers> seen = new AtomicReference<>();
+        try (ProxyRig rig = ProxyRig.start(Backends.echo(seen), b -> b)) {
+            for (String target : List.of("/a/../admin", "/a/%2e%2E/admin", "/a/./b")) {
+                String response = rawExchange(rig.front.port(),
+                        "GET " + target + " HTTP/1.1\r\nHost: front.test\r\nConnection: close\r\n\r\n");
+                assertTrue(response.startsWith("HTTP/1.1 400"), target + " -> " + response);
+                assertTrue(response.endsWith("Bad Request: the request cannot be forwarded "
+                        + "(a path with a '.' or '..' segment is not forwarded)\n"), response);
+            }
+            assertEquals(null, seen.get(), "nothing reached the backend");
+        }
+    }
+
     /** The scope the mounted proxy saw, rebuilt by running the request through a capturing mount. */
     private static RequestScope scopeFor(ProxyRig rig, String target) throws Exception {
         AtomicReference<RequestScope> captured = new AtomicReference<>();
