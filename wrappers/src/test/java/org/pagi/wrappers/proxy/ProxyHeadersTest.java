@@ -25,7 +25,6 @@ import org.pagi.spec.Headers;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
-import org.pagi.wrappers.Blocking;
 import org.pagi.wrappers.routing.Router;
 
 /**

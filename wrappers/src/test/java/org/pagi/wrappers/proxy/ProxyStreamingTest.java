@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
-import org.pagi.spec.HttpScope;
 import org.pagi.spec.SseScope;
 import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.event.Event;
