@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
 import org.pagi.spec.HttpScope;
@@ -16,6 +15,7 @@ import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.UnsupportedScopeException;
+import org.pagi.wrappers.Blocking;
 
 /**
  * Runs a CGI/1.1 script (RFC 3875) for each request, the counterpart of upstream's {@code PAGI::App::WrapCGI}:
@@ -48,10 +48,15 @@ public final class CgiApp implements Application {
     /** The default {@link Builder#stderrLines}. */
     public static final int DEFAULT_STDERR_LINES = 100;
 
-    private final Options options;
+    private final Application runner;
 
     private CgiApp(Options options) {
-        this.options = options;
+        this.runner = Blocking.app((scope, receive, send) -> {
+            if (!(scope instanceof HttpScope http)) {
+                throw new UnsupportedScopeException(scope);
+            }
+            new CgiRun(options, http, receive, send).run();
+        });
     }
 
     /** @return a builder for an application running {@code script} */
@@ -61,19 +66,7 @@ public final class CgiApp implements Application {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        if (!(scope instanceof HttpScope http)) {
-            return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("pagi-cgi").start(() -> {
-            try {
-                new CgiRun(options, http, receive, send).run();
-                done.complete(null);
-            } catch (Throwable t) {
-                done.completeExceptionally(t);
-            }
-        });
-        return done;
+        return runner.call(scope, receive, send);
     }
 
     /** What a built {@link CgiApp} runs with. */

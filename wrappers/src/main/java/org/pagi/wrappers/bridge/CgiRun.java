@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.pagi.spec.Bytes;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Send;
@@ -21,6 +20,7 @@ import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.server.LogEscape;
 import org.pagi.wrappers.Blocking;
+import org.pagi.wrappers.response.Response;
 
 /**
  * One request through a CGI script: the process started with its meta-variables, the request body pumped into
@@ -182,9 +182,6 @@ final class CgiRun {
     }
 
     private void plain(int status, String text) {
-        Bytes body = Bytes.utf8(text);
-        Blocking.await(send.send(new HttpResponseStart(status, Headers.of("content-type", "text/plain; charset=utf-8",
-                "content-length", Integer.toString(body.length())))));
-        Blocking.await(send.send(HttpResponseBody.last(body)));
+        Response.text(text).withStatus(status).blocking().respond(scope, send);
     }
 }

@@ -8,22 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
 import org.pagi.spec.Application;
-import org.pagi.spec.Bytes;
-import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.UnsupportedScopeException;
-import org.pagi.spec.event.HttpResponseBody;
-import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.server.LogEscape;
 import org.pagi.wrappers.Blocking;
+import org.pagi.wrappers.response.Response;
 
 /**
  * Runs an existing JDK {@link HttpHandler} (from {@code com.sun.net.httpserver}) as a PAGI application, the Java
@@ -64,12 +59,12 @@ public final class HttpHandlerApp implements Application {
     public static final int MAX_BUFFER_BYTES = 16 * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(HttpHandlerApp.class.getName());
-    private static final ThreadFactory THREADS = Thread.ofVirtual().name("pagi-httphandler").factory();
 
     private final HttpHandler handler;
     private final List<Filter> filters;
     private final Map<String, Object> contextAttributes;
     private final int bufferBytes;
+    private final Application runner = Blocking.app(this::run);
 
     private HttpHandlerApp(Builder b) {
         this.handler = b.handler;
@@ -90,51 +85,39 @@ public final class HttpHandlerApp implements Application {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        if (!(scope instanceof HttpScope http)) {
-            return CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        THREADS.newThread(() -> run(http, receive, send, done)).start();
-        return done;
+        return runner.call(scope, receive, send);
     }
 
-    private void run(HttpScope scope, Receive receive, Send send, CompletableFuture<Void> done) {
-        BridgeExchange exchange = null;
+    private void run(Scope s, Receive receive, Send send) throws Exception {
+        if (!(s instanceof HttpScope scope)) {
+            throw new UnsupportedScopeException(s);
+        }
+        URI uri = requestUri(scope);
+        if (uri == null) {
+            plain(scope, send, 400, "Bad Request: the request target is not a URI the handler can be given");
+            return;
+        }
+        String contextPath = scope.rootPath().isEmpty() ? "/" : scope.rootPath();
+        BridgeExchange exchange = new BridgeExchange(scope, receive, send, uri,
+                new BridgeContext(contextPath, handler, filters, contextAttributes), bufferBytes);
         try {
-            URI uri = requestUri(scope);
-            if (uri == null) {
-                plain(send, 400, "Bad Request: the request target is not a URI the handler can be given");
-                done.complete(null);
-                return;
-            }
-            String contextPath = scope.rootPath().isEmpty() ? "/" : scope.rootPath();
-            exchange = new BridgeExchange(scope, receive, send, uri,
-                    new BridgeContext(contextPath, handler, filters, contextAttributes), bufferBytes);
             new Filter.Chain(filters, handler).doFilter(exchange);
-            if (!exchange.headersSent()) {
-                LOG.log(System.Logger.Level.WARNING, "HttpHandler returned without sendResponseHeaders for {0} {1}:"
-                        + " answered 500", scope.method(), LogEscape.escape(scope.path()));
-                plain(send, 500, "Internal Server Error");
-            } else if (!exchange.finish()) {
-                done.completeExceptionally(new IllegalStateException(
-                        "HttpHandler left its response incomplete (a fixed-length body closed short)"));
-                return;
-            }
-            done.complete(null);
-        } catch (Throwable t) {
-            if (exchange != null && exchange.headersSent()) {
-                done.completeExceptionally(t); // the server cuts the connection: no truncated success
-                return;
+        } catch (Exception e) {
+            if (exchange.headersSent()) {
+                throw e; // the server cuts the connection: no truncated success
             }
             LOG.log(System.Logger.Level.WARNING, "HttpHandler failed before sendResponseHeaders for "
-                    + scope.method() + " " + LogEscape.escape(scope.path()) + ": answered 500", t);
-            try {
-                plain(send, 500, "Internal Server Error");
-                done.complete(null);
-            } catch (RuntimeException e) {
-                e.addSuppressed(t);
-                done.completeExceptionally(e);
-            }
+                    + scope.method() + " " + LogEscape.escape(scope.path()) + ": answered 500", e);
+            plain(scope, send, 500, "Internal Server Error");
+            return;
+        }
+        if (!exchange.headersSent()) {
+            LOG.log(System.Logger.Level.WARNING, "HttpHandler returned without sendResponseHeaders for {0} {1}:"
+                    + " answered 500", scope.method(), LogEscape.escape(scope.path()));
+            plain(scope, send, 500, "Internal Server Error");
+        } else if (!exchange.finish()) {
+            throw new IllegalStateException("HttpHandler left its response incomplete (a fixed-length body closed"
+                    + " short): the response is cut");
         }
     }
 
@@ -151,11 +134,8 @@ public final class HttpHandlerApp implements Application {
         }
     }
 
-    private static void plain(Send send, int status, String text) {
-        Bytes body = Bytes.utf8(text);
-        Blocking.await(send.send(new HttpResponseStart(status, Headers.of(
-                "content-type", "text/plain; charset=utf-8", "content-length", Integer.toString(body.length())))));
-        Blocking.await(send.send(HttpResponseBody.last(body)));
+    private static void plain(HttpScope scope, Send send, int status, String text) {
+        Response.text(text).withStatus(status).blocking().respond(scope, send);
     }
 
     /** Options of an {@link HttpHandlerApp}; each is checked when set, naming the option. */

@@ -73,6 +73,18 @@ class CgiAppTest {
     }
 
     @Test
+    void aNulThatWouldReachTheEnvironmentIs400AndTheScriptNeverRuns() throws Exception {
+        Path ran = dir.resolve("ran");
+        CgiApp app = CgiApp.builder(script(dir, "nul.sh", "touch " + ran + "\nprintf 'Status: 204\\n\\n'\n")).build();
+        TestResponse r = client(app).get("/a%00b").send();
+        assertEquals(400, r.status());
+        assertTrue(r.text().contains("PATH_INFO"), r.text());
+        assertFalse(Files.exists(ran));
+        assertEquals(204, client(app).get("/ok").send().status());
+        assertTrue(Files.exists(ran));
+    }
+
+    @Test
     void statusLocationAndOtherFieldsComeFromTheHeaderBlock() throws Exception {
         TestClient notFound = client(CgiApp.builder(script(dir, "nf.sh",
                 "printf 'Status: 404 Not Found\\r\\nContent-Type: text/html\\r\\nX-App: 1\\r\\nConnection: close\\r\\n"
