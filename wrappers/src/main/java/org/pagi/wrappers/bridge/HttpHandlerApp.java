@@ -106,8 +106,10 @@ public final class HttpHandlerApp implements Application {
             if (exchange.headersSent()) {
                 throw e; // the server cuts the connection: no truncated success
             }
-            LOG.log(System.Logger.Level.WARNING, "HttpHandler failed before sendResponseHeaders for "
-                    + scope.method() + " " + LogEscape.escape(scope.path()) + ": answered 500", e);
+            if (scope.connection().isConnected()) { // a handler failing because its client left is no news
+                LOG.log(System.Logger.Level.WARNING, "HttpHandler failed before sendResponseHeaders for "
+                        + scope.method() + " " + LogEscape.escape(scope.path()) + ": answered 500", e);
+            }
             plain(scope, send, 500, "Internal Server Error");
             return;
         }
