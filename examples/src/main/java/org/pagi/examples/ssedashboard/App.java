@@ -94,27 +94,27 @@ public final class App implements Application {
 
     private CompletionStage<Void> stream(Scope scope, Receive receive, Send send) {
         Sse sse = Sse.of(scope, receive, send);
-        int subscriber = streamsOpened.incrementAndGet();
         Stream stream = new Stream(sse, new CompletableFuture<>());
         open.add(stream);
-        feed.subscribe();
         sse.onDisconnect(reason -> stream.ended().complete(null));
 
-        ServerEvent connected = ServerEvent.named("connected",
-                JsonText.object("subscriber_id", subscriber, "server_time", Instant.now().getEpochSecond()));
+        ServerEvent connected = ServerEvent.named("connected", JsonText.object(
+                "subscriber_id", streamsOpened.incrementAndGet(), "server_time", Instant.now().getEpochSecond()));
         ServerEvent hello = reconnectDelay.map(d -> connected.withRetry(d.toMillis())).orElse(connected);
-        CompletionStage<Void> greeted = sse.keepalive(KEEPALIVE).thenCompose(v -> sse.send(hello));
-        Optional<String> lastId = sse.lastEventId();
-        if (lastId.isPresent()) {
-            ServerEvent reconnected = ServerEvent.named("reconnected", JsonText.object("last_id", lastId.get()));
-            greeted = greeted.thenCompose(v -> sse.send(reconnected));
-        }
-        return greeted
-                .thenCompose(v -> feed.history().attach(sse)) // what it missed, then every new reading
+        Optional<ServerEvent> reconnected = sse.lastEventId()
+                .map(id -> ServerEvent.named("reconnected", JsonText.object("last_id", id)));
+        return feed.join(sse, () -> {
+                    // sends leave in call order; the first one starts the stream
+                    CompletableFuture<Void> keepalive = sse.keepalive(KEEPALIVE).toCompletableFuture();
+                    CompletableFuture<Void> greeted = sse.send(hello).toCompletableFuture();
+                    CompletableFuture<Void> resumed = reconnected.map(sse::send)
+                            .orElse(CompletableFuture.completedFuture(null)).toCompletableFuture();
+                    return CompletableFuture.allOf(keepalive, greeted, resumed);
+                })
                 .thenCompose(v -> stream.ended())
                 .handle((v, failure) -> {
                     open.remove(stream);
-                    feed.unsubscribe();
+                    feed.leave();
                     if (failure != null && sse.isConnected()) {
                         throw new CompletionException(failure);
                     }
@@ -149,7 +149,7 @@ public final class App implements Application {
         return dropped;
     }
 
-    /** @return how many streams are open now */
+    /** @return how many streams are open now, from their start until their handler's end */
     public int openStreams() {
         return open.size();
     }

@@ -1,12 +1,14 @@
 package org.pagi.examples.ssedashboard;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.pagi.wrappers.sse.ReplayBuffer;
 import org.pagi.wrappers.sse.ServerEvent;
+import org.pagi.wrappers.sse.Sse;
 
 /**
  * The one source of {@code metrics} events every stream shares: a reading every {@code interval} while at least
@@ -28,38 +30,41 @@ final class MetricsFeed {
         this.history = new ReplayBuffer(historySize);
     }
 
-    /** The history streams attach to: replay after {@code Last-Event-ID}, then every event published. */
-    ReplayBuffer history() {
-        return history;
-    }
-
-    /** Takes a reading and sends it to every attached stream, with the next id. */
-    ServerEvent publish() {
-        ServerEvent event;
-        synchronized (this) {
-            // the id is taken and published under one lock, so events reach the history in id order
-            lastId++;
-            Metrics m = readings.get();
-            String data = JsonText.object("cpu", m.cpu(), "memory", m.memory(), "requests", m.requests(),
-                    "timestamp", m.timestamp());
-            event = ServerEvent.named("metrics", data).withId(Long.toString(lastId));
-            history.publish(event);
-        }
+    /**
+     * Takes a reading and sends it to every attached stream, with the next id. Under the lock {@link #join} holds
+     * too: events reach the history in id order, and never between a stream's greeting and its attachment.
+     */
+    synchronized ServerEvent publish() {
+        lastId++;
+        Metrics m = readings.get();
+        String data = JsonText.object("cpu", m.cpu(), "memory", m.memory(), "requests", m.requests(),
+                "timestamp", m.timestamp());
+        ServerEvent event = ServerEvent.named("metrics", data).withId(Long.toString(lastId));
+        history.publish(event);
         return event;
     }
 
-    /** A stream opened: starts the readings when it is the first. */
-    synchronized void subscribe() {
+    /**
+     * A stream joins: {@code greet} sends its first events, then the stream is attached to the history (which
+     * replays what it missed after its {@code Last-Event-ID}), with no reading published in between, so a client
+     * that has seen its greeting gets every reading published after it. Starts the readings when it is the first.
+     *
+     * @return completes when the greeting and the replay were sent
+     */
+    synchronized CompletionStage<Void> join(Sse sse, Supplier<CompletionStage<Void>> greet) {
         if (subscribers++ == 0) {
             ticker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofVirtual().name("sse-dashboard-feed").factory());
             long nanos = interval.toNanos();
             ticker.scheduleAtFixedRate(this::publish, nanos, nanos, TimeUnit.NANOSECONDS);
         }
+        CompletionStage<Void> greeted = greet.get();
+        CompletionStage<Void> replayed = history.attach(sse);
+        return greeted.thenCombine(replayed, (a, b) -> null);
     }
 
     /** A stream ended: stops the readings when it was the last. */
-    synchronized void unsubscribe() {
+    synchronized void leave() {
         if (--subscribers == 0) {
             ticker.shutdownNow();
             ticker = null;
