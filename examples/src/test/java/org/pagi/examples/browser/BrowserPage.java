@@ -104,7 +104,7 @@ public final class BrowserPage implements AutoCloseable {
      */
     public Object waitFor(String expression, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
-        String poll = "new Promise(resolve => { const end = Date.now() + " + POLL_SLICE_MILLIS + ";"
+        String poll = "new Promise(resolve => { const end = Date.now() + SLICE;"
                 + " const poll = () => { let v, err = null;"
                 + " try { v = (0, eval)(" + quote(expression) + "); } catch (e) { err = String(e); }"
                 + " if (v) resolve({ok: true, value: v});"
@@ -112,7 +112,8 @@ public final class BrowserPage implements AutoCloseable {
                 + " else setTimeout(poll, 10); }; poll(); })";
         Object last;
         do {
-            Map<?, ?> outcome = (Map<?, ?>) evaluate(poll);
+            long slice = Math.clamp(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1, POLL_SLICE_MILLIS);
+            Map<?, ?> outcome = (Map<?, ?>) evaluate(poll.replace("SLICE", Long.toString(slice)));
             if (Boolean.TRUE.equals(outcome.get("ok"))) {
                 return outcome.get("value");
             }

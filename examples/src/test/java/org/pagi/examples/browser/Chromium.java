@@ -147,8 +147,11 @@ public final class Chromium implements AutoCloseable {
             // the browser is gone already, or the connection is: the kill below ends it
         }
         devTools.close();
-        stop(process, children);
-        deleteTree(profile);
+        try {
+            stop(process, children);
+        } finally {
+            deleteTree(profile);
+        }
     }
 
     private static void stop(Process process, List<ProcessHandle> children) {
@@ -159,12 +162,10 @@ public final class Chromium implements AutoCloseable {
                     process.destroyForcibly().waitFor(2, TimeUnit.SECONDS);
                 }
             }
-            for (ProcessHandle child : children) {
-                if (child.isAlive()) {
-                    child.destroyForcibly();
-                }
-                child.onExit().get(2, TimeUnit.SECONDS);
-            }
+            // all at once, then one wait for all: the helpers need not close in turn
+            children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            CompletableFuture.allOf(children.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(3, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {

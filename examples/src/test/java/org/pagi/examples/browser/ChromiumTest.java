@@ -17,12 +17,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The page-test harness itself, on pages given as {@code data:} URLs, so no server is involved. */
 @Timeout(60)
@@ -42,22 +41,14 @@ class ChromiumTest {
               });
             </script>""";
 
-    private static Chromium chromium;
+    @RegisterExtension
+    static final ChromiumExtension BROWSER = new ChromiumExtension();
+
     private BrowserPage page;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
 
     @BeforeEach
     void openForm() {
-        page = chromium.open(dataUrl(FORM));
+        page = BROWSER.open(dataUrl(FORM));
     }
 
     @AfterEach
@@ -135,7 +126,7 @@ class ChromiumTest {
             closedPort = socket.getLocalPort(); // free once closed: nothing listens there
         }
         String url = "http://127.0.0.1:" + closedPort + "/";
-        AssertionError e = assertThrows(AssertionError.class, () -> chromium.open(url));
+        AssertionError e = assertThrows(AssertionError.class, () -> BROWSER.open(url));
         assertTrue(e.getMessage().contains("could not load " + url + ": net::ERR_CONNECTION_REFUSED"),
                 e.getMessage());
     }

@@ -6,12 +6,11 @@ import static org.pagi.examples.ssedashboard.SseDashboardChecks.reading;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pagi.examples.browser.BrowserPage;
-import org.pagi.examples.browser.Chromium;
+import org.pagi.examples.browser.ChromiumExtension;
 import org.pagi.examples.support.LiveServerClient;
 import org.pagi.server.ExecutionMode;
 
@@ -27,20 +26,11 @@ class SseDashboardBrowserTest {
     /** The page's event log, oldest first (it shows the newest on top). */
     private static final String LOG = "[...eventLog.children].map(e => e.textContent).reverse()";
 
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void startBrowser() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        chromium.close();
-    }
+    @RegisterExtension
+    static final ChromiumExtension BROWSER = new ChromiumExtension();
 
     private static BrowserPage openDashboard(LiveServerClient live) {
-        BrowserPage page = chromium.open("http://127.0.0.1:" + live.server().port() + "/");
+        BrowserPage page = BROWSER.open("http://127.0.0.1:" + live.server().port() + "/");
         page.viewport(960, 600);
         page.waitFor("statusEl.textContent === 'Connected' && eventLog.textContent.includes('Subscriber ID: 1')",
                 SHOWN);
