@@ -104,6 +104,21 @@ class ReloadLifespanTest {
     }
 
     @Test
+    void stoppingTheServerShutsDownAVersionStillDrainingToo() throws Exception {
+        ReloadingApp app = reloading(version("v1", false), version("v2", false));
+        try (LiveServer server = LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS);
+                RawConnection held = server.connect()) {
+            held.send("GET /hold HTTP/1.1\r\nHost: t\r\n\r\n").readUntil("v1 start");
+            assertEquals(new ReloadingApp.Outcome.Swapped(2), app.reload());
+        } finally {
+            release.complete(null); // the held call ignores its disconnect; let its thread end
+        }
+        assertEquals(List.of("v1 startup", "v2 startup"), events.subList(0, 2));
+        assertEquals(java.util.Set.of("v1 shutdown", "v2 shutdown"), java.util.Set.copyOf(events.subList(2, 4)));
+        assertEquals(4, events.size());
+    }
+
+    @Test
     void aVersionWhoseStartupFailsNeverServes() throws Exception {
         ReloadingApp app = reloading(version("v1", false), version("broken", true), version("v3", false));
         try (LiveServer server = LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS)) {

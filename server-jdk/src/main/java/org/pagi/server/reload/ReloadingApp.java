@@ -1,12 +1,14 @@
 package org.pagi.server.reload;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +36,8 @@ import org.pagi.spec.event.LifespanStartupFailed;
  * <p>Lifespan: when the server runs one, every version has its own: a new version gets {@code lifespan.startup}
  * (with a fresh {@code state}) before it takes any call, and the version it replaces gets
  * {@code lifespan.shutdown} after its last call ended. A new version that fails to load, or whose startup fails,
- * never serves: the current one keeps serving and the reason is reported. When the server stops, the current
- * version and any still draining get their shutdown. Each call's scope carries a copy of its own version's state.
+ * never serves: the current one keeps serving and the reason is reported. When the server stops (after its last
+ * connection closed), the current version and any still draining get their shutdown. Each call's scope carries a copy of its own version's state.
  * When the first version declines lifespan, so does this application, and no later version gets one.
  *
  * <p>Nothing static refers to a version: once a replaced version's last call ended and its shutdown ran, its
@@ -207,28 +209,24 @@ public final class ReloadingApp implements Application {
         };
     }
 
-    /** The server is stopping: shuts down the current version and waits, bounded, for those still draining. */
+    /**
+     * The server is stopping, after its last connection closed: every version gets its shutdown now, in parallel,
+     * even one whose call outlived its connection. Each shutdown is bounded by the lifespan timeout.
+     */
     private void stopAll() {
-        List<CompletableFuture<Void>> waits;
+        List<CompletableFuture<Void>> shutdowns = new ArrayList<>();
         synchronized (swapLock) {
             stopped = true;
-            waits = new java.util.ArrayList<>();
-            waits.add(current.retire());
-            for (Version v : draining) {
-                waits.add(v.retire());
-            }
+            shutdowns.add(current.stopNow());
+            draining.forEach(v -> shutdowns.add(v.stopNow()));
         }
         try {
-            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(lifespanTimeout.toMillis(),
+            CompletableFuture.allOf(shutdowns.toArray(CompletableFuture[]::new)).get(lifespanTimeout.toMillis(),
                     TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // a call that outlived its connection: its version's shutdown runs anyway
-            draining.forEach(Version::stopNow);
-            current.stopNow();
+        } catch (TimeoutException | ExecutionException e) {
+            log.accept("lifespan shutdown did not end within " + lifespanTimeout + ": " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
-            log.accept("lifespan shutdown: " + e.getCause());
         }
     }
 
