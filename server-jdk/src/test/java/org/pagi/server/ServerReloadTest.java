@@ -113,7 +113,8 @@ class ServerReloadTest {
         ReloadingApp app = reloading(file);
         try (LiveServer server = LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS);
                 SourceWatcher watch = SourceWatcher.start(file, DEBOUNCE, app::reload)) {
-            write(source("v2").replace("return send.send(new HttpResponseStart", "return send.sned(new HttpResponseStart"));
+            write(source("v2").replace("return send.send(new HttpResponseStart",
+                    "return send.sned(new HttpResponseStart"));
             ServerSlowClientTest.await("the failed reload is logged", () -> !log.isEmpty());
             String failure = log.getFirst();
             assertTrue(failure.startsWith("reload failed, version 1 keeps serving: " + file + ": does not compile:"),

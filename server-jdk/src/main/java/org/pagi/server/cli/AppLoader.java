@@ -25,8 +25,9 @@ import org.pagi.spec.Application;
  *   <li>a class name on the classpath ({@code com.example.HelloApp}; a nested class as {@code Outer.Inner} or
  *       {@code Outer$Inner});</li>
  *   <li>a path to one {@code .java} file, compiled in memory with the JDK's compiler against the current
- *       classpath ({@link SourceCompiler}), then loaded in a class loader of its own: its public top-level class (named like the file) is the application, as
- *       the Perl server's {@code --app app.pl} runs a script;</li>
+ *       classpath ({@link SourceCompiler}), then loaded in a class loader of its own: its public top-level
+ *       class (named like the file) is the application, as the Perl server's {@code --app app.pl} runs a
+ *       script;</li>
  *   <li>a path to a {@code .jar} whose manifest names the class in {@code PAGI-Application}, or else in
  *       {@code Main-Class} when that class is an application.</li>
  * </ul>

@@ -37,8 +37,9 @@ import org.pagi.spec.event.LifespanStartupFailed;
  * (with a fresh {@code state}) before it takes any call, and the version it replaces gets
  * {@code lifespan.shutdown} after its last call ended. A new version that fails to load, or whose startup fails,
  * never serves: the current one keeps serving and the reason is reported. When the server stops (after its last
- * connection closed), the current version and any still draining get their shutdown. Each call's scope carries a copy of its own version's state.
- * When the first version declines lifespan, so does this application, and no later version gets one.
+ * connection closed), the current version and any still draining get their shutdown. Each call's scope carries a
+ * copy of its own version's state. When the first version declines lifespan, so does this application, and no
+ * later version gets one.
  *
  * <p>Nothing static refers to a version: once a replaced version's last call ended and its shutdown ran, its
  * instance and class loader can be collected. Thread-safe.
