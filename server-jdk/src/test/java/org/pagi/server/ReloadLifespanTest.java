@@ -119,6 +119,16 @@ class ReloadLifespanTest {
     }
 
     @Test
+    void aCallAfterTheServerStoppedEveryVersionRunsOnTheLastInsteadOfSpinning() throws Exception {
+        ReloadingApp app = reloading(version("v1", false));
+        LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS).close();
+        assertEquals(List.of("v1 startup", "v1 shutdown"), events);
+        try (LiveServer again = new LiveServer(app, ServerConfig.builder().lifespan(LifespanMode.OFF))) {
+            assertEquals("v1 with state of v1", get(again));
+        }
+    }
+
+    @Test
     void aVersionWhoseStartupFailsNeverServes() throws Exception {
         ReloadingApp app = reloading(version("v1", false), version("broken", true), version("v3", false));
         try (LiveServer server = LiveServer.start(app, ExecutionMode.VIRTUAL_THREADS)) {

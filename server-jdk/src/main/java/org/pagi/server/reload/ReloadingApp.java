@@ -170,10 +170,15 @@ public final class ReloadingApp implements Application {
         if (scope instanceof LifespanScope) {
             return receive.receive().thenComposeAsync(startup -> startLifespan(scope, receive, send), LIFESPAN_THREADS);
         }
-        Version v;
-        do {
-            v = current;
-        } while (!v.enter());
+        Version v = current;
+        while (!v.enter()) {
+            Version newer = current;
+            if (newer == v) {
+                v.enterRetired(); // the server stopped all versions: a late call runs on the last, never spins
+                break;
+            }
+            v = newer;
+        }
         Version serving = v;
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();

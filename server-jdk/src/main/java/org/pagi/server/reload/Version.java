@@ -55,6 +55,11 @@ final class Version {
         return true;
     }
 
+    /** Counts a call in although this version was retired: there is no newer one to take it. */
+    void enterRetired() {
+        inFlight.incrementAndGet();
+    }
+
     /** Counts a call out; the last one out of a retired version stops it. */
     void exit() {
         if (inFlight.decrementAndGet() == 0 && retired) {
