@@ -2,12 +2,15 @@ package org.pagi.server;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import org.pagi.server.cli.AppLoadException;
 import org.pagi.server.cli.AppLoader;
 import org.pagi.server.cli.Banner;
 import org.pagi.server.cli.Command;
 import org.pagi.server.cli.CommandLine;
 import org.pagi.server.cli.UsageException;
+import org.pagi.server.reload.ReloadingApp;
+import org.pagi.server.reload.SourceWatcher;
 import org.pagi.server.tls.TlsSetupException;
 import org.pagi.spec.Application;
 
@@ -64,13 +67,18 @@ public final class Main {
     private static int serve(Command.Serve command, PrintStream err) {
         Application app;
         try {
-            app = AppLoader.load(command.app(), Main.class.getClassLoader());
+            app = command.reload() ? reloading(command.app(), err) : AppLoader.load(command.app(),
+                    Main.class.getClassLoader());
         } catch (AppLoadException e) {
             err.println(CommandLine.NAME + ": --app: " + e.getMessage());
             return USAGE;
         }
-        // Libraries the application uses (ServiceLoader, JAXB, ...) look for classes through this loader.
-        Thread.currentThread().setContextClassLoader(app.getClass().getClassLoader());
+        if (!command.reload()) {
+            // Libraries the application uses (ServiceLoader, JAXB, ...) look for classes through this loader.
+            // Not with --reload: the server's threads would inherit it and keep the first version alive; there
+            // each call runs with its own version's loader instead.
+            Thread.currentThread().setContextClassLoader(app.getClass().getClassLoader());
+        }
         PagiServer server;
         try {
             server = PagiServer.start(app, command.config());
@@ -86,9 +94,29 @@ public final class Main {
             err.println(CommandLine.NAME + ": cannot listen on " + where(command.config()) + ": " + e);
             return CANNOT_START;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "pagi-shutdown"));
+        SourceWatcher watcher = null;
+        if (app instanceof ReloadingApp reloading) {
+            try {
+                watcher = SourceWatcher.start(Path.of(command.app()), SourceWatcher.DEFAULT_DEBOUNCE,
+                        reloading::reload);
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                err.println(CommandLine.NAME + ": --reload: cannot watch " + command.app() + ": " + e);
+                return CANNOT_START;
+            }
+        }
+        SourceWatcher watching = watcher;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (watching != null) {
+                watching.close();
+            }
+            server.close();
+        }, "pagi-shutdown"));
         if (!command.quiet()) {
             err.print(Banner.text(command.app(), command.config(), server.localAddress()));
+            if (watching != null) {
+                err.println("Reloading " + command.app() + " when it changes");
+            }
             err.flush();
         }
         try {
@@ -97,7 +125,23 @@ public final class Main {
             Thread.currentThread().interrupt();
             server.close();
         }
+        if (watching != null) {
+            watching.close();
+        }
         return 0;
+    }
+
+    /** The {@code .java} app, compiled again and swapped in by every successful reload. */
+    private static ReloadingApp reloading(String source, PrintStream err) throws AppLoadException {
+        ClassLoader parent = Main.class.getClassLoader();
+        try {
+            return new ReloadingApp(() -> AppLoader.load(source, parent),
+                    message -> err.println(CommandLine.NAME + ": --reload: " + message));
+        } catch (AppLoadException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AppLoadException(source + ": " + e, e);
+        }
     }
 
     private static String where(ServerConfig config) {

@@ -9,9 +9,12 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pagi.spec.Application;
 import org.pagi.spec.LifespanScope;
 import org.pagi.spec.Receive;
@@ -79,6 +82,16 @@ class MainTest {
         assertEquals(2, r.status());
         assertEquals("pagi-server: --app: class com.example.Missing not found on the classpath"
                 + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void exitsWithTwoAndTheCompilersDiagnosticsWhenAReloadedFileDoesNotCompileAtStart(@TempDir Path dir)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve("Broken.java"), "public class Broken {\n    int x = ;\n}\n");
+        Result r = run("--app", file.toString(), "--reload", "--port", "0", "--quiet");
+        assertEquals(2, r.status());
+        assertTrue(r.err().startsWith("pagi-server: --app: " + file + ": does not compile:"), r.err());
+        assertTrue(r.err().contains("Broken.java:2: illegal start of expression"), r.err());
     }
 
     @Test

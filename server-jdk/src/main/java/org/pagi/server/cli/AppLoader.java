@@ -2,32 +2,21 @@ package org.pagi.server.cli;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.pagi.spec.Application;
 
 /**
@@ -35,9 +24,10 @@ import org.pagi.spec.Application;
  * <ul>
  *   <li>a class name on the classpath ({@code com.example.HelloApp}; a nested class as {@code Outer.Inner} or
  *       {@code Outer$Inner});</li>
- *   <li>a path to one {@code .java} file, compiled with the JDK's compiler into a temporary folder against the
- *       current classpath, then loaded: its public top-level class (named like the file) is the application, as
- *       the Perl server's {@code --app app.pl} runs a script;</li>
+ *   <li>a path to one {@code .java} file, compiled in memory with the JDK's compiler against the current
+ *       classpath ({@link SourceCompiler}), then loaded in a class loader of its own: its public top-level
+ *       class (named like the file) is the application, as the Perl server's {@code --app app.pl} runs a
+ *       script;</li>
  *   <li>a path to a {@code .jar} whose manifest names the class in {@code PAGI-Application}, or else in
  *       {@code Main-Class} when that class is an application.</li>
  * </ul>
@@ -47,8 +37,7 @@ import org.pagi.spec.Application;
  * <p>This is the one place in the server that uses reflection: naming a class on a command line and getting an
  * instance of it cannot be done otherwise. Nothing is scanned; exactly the named class is loaded.
  *
- * <p>Relative paths are read from the current directory. A compiled file's classes stay in the temporary folder
- * (deleted when the JVM exits) because classes load lazily. Stateless; thread-safe.
+ * <p>Relative paths are read from the current directory. Stateless; thread-safe.
  */
 public final class AppLoader {
     /** The manifest attribute that names a jar's application class. */
@@ -82,112 +71,7 @@ public final class AppLoader {
     }
 
     private static Application fromSource(Path source, ClassLoader parent) throws AppLoadException {
-        if (!Files.isRegularFile(source)) {
-            throw new AppLoadException(source + ": no such file");
-        }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        if (compiler == null) {
-            throw new AppLoadException(source + ": this Java has no compiler (a JRE, not a JDK); compile the file"
-                    + " and give the class name, or run with a JDK");
-        }
-        Path out;
-        try {
-            out = Files.createTempDirectory("pagi-app-");
-        } catch (IOException e) {
-            throw new AppLoadException(source + ": cannot create a folder for the compiled classes: " + e.getMessage());
-        }
-        out.toFile().deleteOnExit();
-        compile(compiler, source, out, parent);
-        String stem = source.getFileName().toString().replaceFirst("(?i)\\.java$", "");
-        String className = compiledClass(out, stem).orElseThrow(() -> new AppLoadException(source
-                + ": compiled, but no top-level class " + stem + " came out (the public class must be named like the"
-                + " file)"));
-        ClassLoader loader = new URLClassLoader(new URL[] {url(out)}, parent);
-        return instantiate(loadClass(className, loader).orElseThrow(() -> new AppLoadException(source
-                + ": compiled class " + className + " cannot be loaded")));
-    }
-
-    private static void compile(JavaCompiler compiler, Path source, Path out, ClassLoader parent)
-            throws AppLoadException {
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-            List<String> options = List.of("-d", out.toString(), "-classpath", classpath(parent), "-proc:none",
-                    "-encoding", "UTF-8", "-implicit:class");
-            boolean ok = compiler.getTask(null, files, diagnostics, options, null,
-                    files.getJavaFileObjects(source.toFile())).call();
-            if (!ok) {
-                throw new AppLoadException(source + ": does not compile:" + System.lineSeparator()
-                        + describe(diagnostics.getDiagnostics()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            markForDeletion(out);
-        }
-    }
-
-    /** The compiler sees the JVM's classpath, plus wherever the spec and the parent's jars come from. */
-    private static String classpath(ClassLoader parent) {
-        Set<String> entries = new LinkedHashSet<>(List.of(System.getProperty("java.class.path", "")
-                .split(File.pathSeparator)));
-        location(Application.class).ifPresent(entries::add);
-        for (ClassLoader l = parent; l != null; l = l.getParent()) {
-            if (l instanceof URLClassLoader urls) {
-                for (URL u : urls.getURLs()) {
-                    file(u).ifPresent(entries::add);
-                }
-            }
-        }
-        entries.remove("");
-        return String.join(File.pathSeparator, entries);
-    }
-
-    private static Optional<String> location(Class<?> type) {
-        var source = type.getProtectionDomain().getCodeSource();
-        return source == null ? Optional.empty() : file(source.getLocation());
-    }
-
-    private static Optional<String> file(URL url) {
-        try {
-            return url.getProtocol().equals("file") ? Optional.of(Path.of(url.toURI()).toString()) : Optional.empty();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String describe(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
-        StringBuilder out = new StringBuilder();
-        for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
-            if (d.getKind() != Diagnostic.Kind.ERROR) {
-                continue;
-            }
-            String where = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
-                    + d.getLineNumber() + ": ";
-            out.append("  ").append(where).append(d.getMessage(Locale.ROOT).lines().findFirst().orElse(""))
-                    .append(System.lineSeparator());
-        }
-        return out.toString().stripTrailing();
-    }
-
-    /** @return the binary name of {@code stem}.class under {@code out}, whatever package it declared */
-    private static Optional<String> compiledClass(Path out, String stem) throws AppLoadException {
-        try (Stream<Path> files = Files.walk(out)) {
-            return files.filter(p -> p.getFileName().toString().equals(stem + ".class"))
-                    .map(p -> out.relativize(p).toString().replace(File.separatorChar, '.')
-                            .replaceFirst("\\.class$", ""))
-                    .findFirst();
-        } catch (IOException e) {
-            throw new AppLoadException("cannot read the compiled classes in " + out + ": " + e.getMessage());
-        }
-    }
-
-    /** Registers every file under {@code dir} for deletion at exit; files registered later are deleted first. */
-    private static void markForDeletion(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.skip(1).forEach(p -> p.toFile().deleteOnExit());
-        } catch (IOException e) {
-            // best effort: a temporary folder left behind is harmless
-        }
+        return instantiate(SourceCompiler.compile(source, parent));
     }
 
     private static Application fromJar(Path jar, ClassLoader parent) throws AppLoadException {

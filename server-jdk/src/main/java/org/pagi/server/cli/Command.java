@@ -12,12 +12,18 @@ public sealed interface Command {
      * @param app    the {@code --app} value: a class name, a {@code .java} file or a {@code .jar}
      * @param config the server settings
      * @param quiet  whether to skip the startup banner
+     * @param reload whether to recompile and swap the {@code .java} app when its file changes ({@code --reload})
      */
-    record Serve(String app, ServerConfig config, boolean quiet) implements Command {
+    record Serve(String app, ServerConfig config, boolean quiet, boolean reload) implements Command {
         /** Checks for nulls. */
         public Serve {
             Objects.requireNonNull(app, "app");
             Objects.requireNonNull(config, "config");
+        }
+
+        /** Serve without {@code --reload}. */
+        public Serve(String app, ServerConfig config, boolean quiet) {
+            this(app, config, quiet, false);
         }
     }
 

@@ -39,6 +39,7 @@ public final class CommandLine {
         Http1Limits limits = Http1Limits.defaults();
         String app;
         boolean quiet;
+        boolean reload;
 
         Settings(Function<String, String> environment) {
             tls = new TlsOptions(environment);
@@ -78,6 +79,8 @@ public final class CommandLine {
     private static final List<Option> OPTIONS = List.of(
             option("--app", "APP", "the application (see APP above); required", c -> "",
                     (s, o, v) -> s.app = nonEmpty(o, v)),
+            flag(List.of("--reload"), "recompile and swap a .java APP when it changes",
+                    c -> "off", (s, o, v) -> s.reload = true),
             option("--host", "HOST", "address to bind; 0.0.0.0 or :: for all interfaces", ServerConfig::host,
                     (s, o, v) -> s.builder.host(host(o, v))),
             option("--port", "PORT", "TCP port; 0 picks a free one", c -> String.valueOf(c.port()),
@@ -235,9 +238,13 @@ public final class CommandLine {
         if (s.app == null) {
             throw new UsageException("--app: required: a class name, a .java file or a .jar (see --help)");
         }
+        if (s.reload && !s.app.toLowerCase(Locale.ROOT).endsWith(".java")) {
+            throw new UsageException("--reload: needs --app to be a .java file, got '" + Values.printable(s.app)
+                    + "'");
+        }
         s.tls.settings().ifPresent(s.builder::tls);
         try {
-            return new Command.Serve(s.app, s.builder.limits(s.limits).build(), s.quiet);
+            return new Command.Serve(s.app, s.builder.limits(s.limits).build(), s.quiet, s.reload);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -265,8 +272,9 @@ public final class CommandLine {
                   com.example.HelloApp   a class on the classpath that implements org.pagi.spec.Application
                                          (with a public no-arg constructor) or has a
                                          public static Application app() method
-                  path/to/HelloApp.java  one source file, compiled at start against the classpath; its
-                                         public top-level class is the application (as above)
+                  path/to/HelloApp.java  one source file, compiled in memory against the classpath; its
+                                         public top-level class is the application (as above);
+                                         with --reload, compiled again and swapped in when it changes
                   path/to/hello.jar      a jar whose manifest names the class in PAGI-Application
                                          (else its Main-Class, if that is an application)
 
