@@ -1,9 +1,7 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.apps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -21,17 +18,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.testing.HttpRequestBuilder;
+import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
+import org.pagi.wrappers.files.RangeCorpus;
+import org.pagi.wrappers.files.StaticJar;
+import org.pagi.wrappers.files.StaticTree;
+import org.pagi.wrappers.files.TraversalCorpus;
 
 /**
- * StaticFiles over a classpath folder, from a jar and from a classpath directory, holding the same tree as the
- * directory root: the traversal and range corpora give the same answers, and every request is answered exactly as
- * the directory root answers it (status, headers but {@code Date}, body).
+ * The File app over its three kinds of root holding the same tree, a directory, a jar and a classpath directory:
+ * the traversal and range corpora give their answers on each, also mounted under a URLMap, and every request is
+ * answered by the jar and classpath roots exactly as by the directory root (status, headers but {@code Date},
+ * body). The StaticFiles middleware runs this same lookup ({@code StaticSite}).
  */
 @Timeout(60)
-class StaticFilesClasspathTest {
+class FileRootsTest {
     /** Over three 64 KiB pieces. */
     private static final byte[] BIG = new byte[200_000];
 
@@ -61,17 +65,24 @@ class StaticFilesClasspathTest {
         dirLoader.close();
     }
 
+    static TestClient client(Application app) {
+        return TestClient.builder(app).followRedirects(false).build();
+    }
+
     /** The three roots over the same tree, built with the same options by {@code options}. */
-    private static Map<String, StaticFiles> roots(UnaryOperator<StaticFiles.Builder> options) {
-        return Map.of("directory", options.apply(StaticFiles.builder(root)).build(),
-                "jar", options.apply(StaticFiles.classpathBuilder("pub", jarLoader)).build(),
-                "classpath directory", options.apply(StaticFiles.classpathBuilder("/pub/", dirLoader)).build());
+    private static Map<String, File> roots(UnaryOperator<File.Builder> options) {
+        return Map.of("directory", options.apply(File.builder(root)).build(),
+                "jar", options.apply(File.classpathBuilder("pub", jarLoader)).build(),
+                "classpath directory", options.apply(File.classpathBuilder("/pub/", dirLoader)).build());
     }
 
     @Test
     void traversalAndRangeCorporaOnEveryRoot() {
-        roots(b -> b.passThrough(false)).values().forEach(StaticFilesTest::assertTraversalCorpus);
-        roots(b -> b).values().forEach(StaticFilesTest::assertRangeCorpus);
+        roots(b -> b).forEach((kind, app) -> {
+            TraversalCorpus.check(client(app), "");
+            RangeCorpus.check(client(app));
+            TraversalCorpus.check(client(URLMap.builder().mount("/static", app).build()), "/static");
+        });
     }
 
     @Test
@@ -79,10 +90,9 @@ class StaticFilesClasspathTest {
         compare(b -> b, "/a.txt", "/", "/sub", "/sub?v=1", "/sub/", "/sub/b.css", "/page.html", "/empty", "/empty/",
                 "/nope.txt", "/nope/", "/a.txt/", "/%61.txt", "/.secret", "/sub/.hidden", "/.git/config",
                 "/big.bin", "/sub/index.html/x");
-        compare(b -> b.passThrough(false).urlPrefix("/assets").indexFiles("page.html", "index.html")
-                .cacheControl("max-age=60"), "/assets", "/assets/", "/assets/sub/", "/assets/a.txt", "/a.txt",
-                "/assets/nope", "/assets/empty/");
-        TestResponse plain = StaticFilesTest.client(StaticFiles.builder(root).build()).get("/big.bin").send();
+        compare(b -> b.indexFiles("page.html", "index.html").cacheControl("max-age=60").defaultType("text/x-any"),
+                "/", "/sub/", "/a.txt", "/nope", "/empty/", "/big.bin");
+        TestResponse plain = client(File.builder(root).build()).get("/big.bin").send();
         String etag = plain.header("etag").orElseThrow();
         String date = plain.header("last-modified").orElseThrow();
         for (String[] headers : List.of(new String[] {"range", "bytes=70000-140000"},
@@ -94,13 +104,13 @@ class StaticFilesClasspathTest {
         }
     }
 
-    private static void compare(UnaryOperator<StaticFiles.Builder> options, String... paths) {
+    private static void compare(UnaryOperator<File.Builder> options, String... paths) {
         compare(options, List.of("GET", "HEAD"), List.of(paths));
     }
 
-    private static void compare(UnaryOperator<StaticFiles.Builder> options, List<String> methods,
-            List<String> paths, String... headers) {
-        Map<String, StaticFiles> roots = roots(options);
+    private static void compare(UnaryOperator<File.Builder> options, List<String> methods, List<String> paths,
+            String... headers) {
+        Map<String, File> roots = roots(options);
         for (String method : methods) {
             for (String path : paths) {
                 TestResponse expected = send(roots.get("directory"), method, path, headers);
@@ -117,8 +127,8 @@ class StaticFilesClasspathTest {
         }
     }
 
-    private static TestResponse send(StaticFiles mw, String method, String path, String... headers) {
-        HttpRequestBuilder request = StaticFilesTest.client(mw).request(method, path);
+    private static TestResponse send(File app, String method, String path, String... headers) {
+        HttpRequestBuilder request = client(app).request(method, path);
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -127,42 +137,10 @@ class StaticFilesClasspathTest {
 
     @Test
     void aJarEntryGoesOutIn64KiBPieces() {
-        TestResponse r = StaticFilesTest.client(StaticFiles.classpathBuilder("pub", jarLoader).build())
-                .get("/big.bin").send();
+        TestResponse r = client(File.classpathBuilder("pub", jarLoader).build()).get("/big.bin").send();
         assertEquals(200, r.status());
         List<Integer> sizes = r.chunks().stream().map(Bytes::length).filter(n -> n > 0).toList();
         assertEquals(List.of(65536, 65536, 65536, BIG.length - 3 * 65536), sizes);
         assertEquals(Bytes.of(BIG), r.body());
-    }
-
-    @Test
-    void jarContainmentIsBySegmentsOfTheEntryName() {
-        StaticRoot.Classpath pub = new StaticRoot.Classpath("pub", jarLoader);
-        List<String> contained = new ArrayList<>();
-        for (String name : List.of("pub/", "pub/a.txt", "pub/sub/b.css", "pubx/leak.txt", "pub/../outside.txt",
-                "pub/./a.txt", "pub//a.txt", "pub/.secret", "pub/sub/.hidden", "pu", "outside.txt", "static/pub/a")) {
-            if (pub.contained(name)) {
-                contained.add(name);
-            }
-        }
-        assertEquals(List.of("pub/", "pub/a.txt", "pub/sub/b.css"), contained);
-        assertTrue(new StaticRoot.Classpath("static/pub", jarLoader).contained("static/pub/a"));
-    }
-
-    @Test
-    void refusesBadClasspathRootsNamingTheOption() {
-        for (String bad : List.of("", "/", "../pub", "pub/../pubx", ".git", "pub//sub", "nope", "pub/a.txt")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> StaticFiles.classpathBuilder(bad, jarLoader).build(), bad);
-            assertTrue(e.getMessage().startsWith("classpathRoot:"), e.getMessage());
-        }
-        assertEquals("<p>sub</p>", StaticFilesTest.client(StaticFiles.classpathBuilder("pub/sub", jarLoader)
-                .build()).get("/").send().text(), "a nested folder is a root too");
-    }
-
-    @Test
-    void otherScopeTypesPassUntouched() {
-        PassThrough.untouched(StaticFiles.classpathBuilder("pub", jarLoader).build(), PassThrough.Kind.WEBSOCKET,
-                PassThrough.Kind.SSE, PassThrough.Kind.LIFESPAN, PassThrough.Kind.HTTP);
     }
 }
