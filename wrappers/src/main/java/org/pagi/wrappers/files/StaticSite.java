@@ -92,8 +92,8 @@ public record StaticSite(StaticRoot root, List<String> indexFiles) {
         String rest = http.path().substring(prefix.length());
         String raw = http.rawPath().decode(StandardCharsets.ISO_8859_1);
         String rawRest = StaticPaths.rawTail(raw, rest);
-        // a mount gives "/" for its own path without the slash: the raw path tells, and links need the slash
-        boolean slash = rest.endsWith("/") && (raw.isEmpty() || raw.endsWith("/"));
+        // a mount gives "/" for its own path asked without the slash; the raw path tells, and relative links need it
+        boolean slash = rest.endsWith("/") && !(rest.equals("/") && !raw.isEmpty() && !raw.endsWith("/"));
         Optional<List<String>> segments = StaticPaths.segments(rawRest);
         if (segments.isEmpty()) {
             return new Refused();

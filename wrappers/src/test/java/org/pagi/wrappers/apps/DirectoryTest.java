@@ -34,7 +34,8 @@ class DirectoryTest {
     static void tree() throws IOException {
         root = Files.createDirectories(base.resolve("files"));
         Files.writeString(base.resolve("outside.txt"), StaticTree.SECRET);
-        for (String name : List.of(SCRIPT, "a&b.txt", "q\"uote'.txt", "caf\u00e9 \u2615.txt", "ab:c.txt", "C:x.txt", ".env")) {
+        for (String name : List.of(SCRIPT, "a&b.txt", "q\"uote'.txt", "caf\u00e9 \u2615.txt", "ab:c.txt", "C:x.txt",
+                ".env")) {
             write(root.resolve(name), 3);
         }
         write(root.resolve("empty.txt"), 0);

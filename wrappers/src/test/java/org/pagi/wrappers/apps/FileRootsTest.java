@@ -24,7 +24,7 @@ import org.pagi.testing.HttpRequestBuilder;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
 import org.pagi.wrappers.files.RangeCorpus;
-import org.pagi.wrappers.files.StaticJar;
+import org.pagi.wrappers.files.StaticRoots;
 import org.pagi.wrappers.files.StaticTree;
 import org.pagi.wrappers.files.TraversalCorpus;
 
@@ -39,30 +39,28 @@ class FileRootsTest {
     /** Over three 64 KiB pieces. */
     private static final byte[] BIG = new byte[200_000];
 
-    @TempDir
-    static Path base;
-    @TempDir
-    static Path jars;
+    static StaticRoots roots;
     static Path root;
     static URLClassLoader jarLoader;
     static URLClassLoader dirLoader;
 
     @BeforeAll
-    static void roots() throws IOException {
-        root = StaticTree.create(base);
+    static void roots(@TempDir Path base, @TempDir Path jars) throws IOException {
         for (int i = 0; i < BIG.length; i++) {
             BIG[i] = (byte) (i * 7 + i / 1000);
         }
-        Files.write(root.resolve("big.bin"), BIG);
-        Files.setLastModifiedTime(root.resolve("big.bin"), FileTime.from(Instant.parse("2024-05-06T07:08:09Z")));
-        jarLoader = StaticJar.create(base, jars.resolve("site.jar"));
-        dirLoader = StaticJar.loader(base);
+        roots = StaticRoots.create(base, jars, r -> {
+            Files.write(r.resolve("big.bin"), BIG);
+            Files.setLastModifiedTime(r.resolve("big.bin"), FileTime.from(Instant.parse("2024-05-06T07:08:09Z")));
+        });
+        root = roots.root();
+        jarLoader = roots.jarLoader();
+        dirLoader = roots.dirLoader();
     }
 
     @AfterAll
     static void close() throws IOException {
-        jarLoader.close();
-        dirLoader.close();
+        roots.close();
     }
 
     static TestClient client(Application app) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,23 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class StaticRootTest {
     @TempDir
     static Path base;
-    @TempDir
-    static Path jars;
-    static Path root;
-    static URLClassLoader jarLoader;
-    static URLClassLoader dirLoader;
+    static StaticRoots roots;
 
     @BeforeAll
-    static void tree() throws IOException {
-        root = StaticTree.create(base);
-        jarLoader = StaticJar.create(base, jars.resolve("site.jar"));
-        dirLoader = StaticJar.loader(base);
+    static void tree(@TempDir Path jars) throws IOException {
+        roots = StaticRoots.create(base, jars, r -> { });
     }
 
     @AfterAll
     static void close() throws IOException {
-        jarLoader.close();
-        dirLoader.close();
+        roots.close();
     }
 
     /**
@@ -50,23 +42,24 @@ class StaticRootTest {
     void containmentAloneStopsASymlinkIntoASamePrefixSibling() throws IOException {
         List<String> names = StaticPaths.segments("/link-dir-sibling/leak.txt").orElseThrow();
         assertEquals(List.of("link-dir-sibling", "leak.txt"), names, "no earlier guard refuses the path");
+        Path root = roots.root().toRealPath();
         Path real = root.resolve("link-dir-sibling/leak.txt").toRealPath();
         assertEquals(StaticTree.SECRET, Files.readString(real));
-        assertTrue(real.toString().startsWith(root.toRealPath().toString()), "a string prefix would let it in");
-        assertFalse(real.startsWith(root.toRealPath()), "segments keep it out");
-        for (StaticRoot served : List.of(StaticRoot.directory(root), StaticRoot.classpath("pub", dirLoader))) {
+        assertTrue(real.toString().startsWith(root.toString()), "a string prefix would let it in");
+        assertFalse(real.startsWith(root), "segments keep it out");
+        for (StaticRoot served : List.of(StaticRoot.directory(root), StaticRoot.classpath("pub", roots.dirLoader()))) {
             assertInstanceOf(StaticRoot.Missing.class, served.lookup(names), served.toString());
             assertInstanceOf(StaticRoot.Found.class, served.lookup(List.of("link-in")), "a link inside is served");
         }
-        assertEquals(new StaticRoot.Folder(Optional.of(root.toRealPath().resolve("sub"))),
-                StaticRoot.directory(root).lookup(List.of("sub")), "a folder on disk carries its real path");
+        assertEquals(new StaticRoot.Folder(Optional.of(roots.root().toRealPath().resolve("sub"))),
+                StaticRoot.directory(roots.root()).lookup(List.of("sub")), "a folder on disk carries its real path");
         assertEquals(new StaticRoot.Folder(Optional.empty()),
-                StaticRoot.classpath("pub", jarLoader).lookup(List.of("sub")), "a jar folder has none");
+                StaticRoot.classpath("pub", roots.jarLoader()).lookup(List.of("sub")), "a jar folder has none");
     }
 
     @Test
     void jarContainmentIsBySegmentsOfTheEntryName() {
-        StaticRoot.Classpath pub = new StaticRoot.Classpath("pub", jarLoader);
+        StaticRoot.Classpath pub = new StaticRoot.Classpath("pub", roots.jarLoader());
         List<String> contained = new ArrayList<>();
         for (String name : List.of("pub/", "pub/a.txt", "pub/sub/b.css", "pubx/leak.txt", "pub/../outside.txt",
                 "pub/./a.txt", "pub//a.txt", "pub/.secret", "pub/sub/.hidden", "pu", "outside.txt", "static/pub/a")) {
@@ -75,25 +68,25 @@ class StaticRootTest {
             }
         }
         assertEquals(List.of("pub/", "pub/a.txt", "pub/sub/b.css"), contained);
-        assertTrue(new StaticRoot.Classpath("static/pub", jarLoader).contained("static/pub/a"));
+        assertTrue(new StaticRoot.Classpath("static/pub", roots.jarLoader()).contained("static/pub/a"));
     }
 
     @Test
     void refusesBadRootsAndIndexNamesNamingTheOption() {
         for (String bad : List.of("", "/", "../pub", "pub/../pubx", ".git", "pub//sub", "nope", "pub/a.txt")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> StaticRoot.classpath(bad, jarLoader), bad);
+                    () -> StaticRoot.classpath(bad, roots.jarLoader()), bad);
             assertTrue(e.getMessage().startsWith("classpathRoot:"), e.getMessage());
         }
-        assertInstanceOf(StaticRoot.Folder.class, StaticRoot.classpath("pub/sub", jarLoader).lookup(List.of()),
-                "a nested folder is a root too");
-        for (Path bad : List.of(base.resolve("none"), root.resolve("a.txt"))) {
+        assertInstanceOf(StaticRoot.Folder.class, StaticRoot.classpath("pub/sub", roots.jarLoader())
+                .lookup(List.of()), "a nested folder is a root too");
+        for (Path bad : List.of(base.resolve("none"), roots.root().resolve("a.txt"))) {
             assertTrue(assertThrows(IllegalArgumentException.class, () -> StaticRoot.directory(bad)).getMessage()
                     .startsWith("root: "));
         }
         for (String bad : List.of("../x", "", ".htaccess", "a/b", "a\\b", "C:x")) {
             assertTrue(assertThrows(IllegalArgumentException.class,
-                    () -> new StaticSite(StaticRoot.directory(root), List.of(bad))).getMessage()
+                    () -> new StaticSite(StaticRoot.directory(roots.root()), List.of(bad))).getMessage()
                     .startsWith("indexFiles: '" + bad + "'"), bad);
         }
     }
