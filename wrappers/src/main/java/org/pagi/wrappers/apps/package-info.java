@@ -3,8 +3,10 @@
  * bad option by name: {@link org.pagi.wrappers.apps.URLMap} (mount applications at path prefixes),
  * {@link org.pagi.wrappers.apps.Cascade} (try applications in order until one does not answer 404 or 405),
  * {@link org.pagi.wrappers.apps.NotFound} (a fixed error answer), {@link org.pagi.wrappers.apps.Redirect} (a fixed
- * or computed redirect) and {@link org.pagi.wrappers.apps.Throttle} (a token-bucket rate limit around an
- * application, sharing {@link org.pagi.wrappers.limit} with the {@code RateLimit} middleware). The health check
- * application is the {@code Healthcheck} middleware's {@code app()}, in the middleware module.
+ * or computed redirect), {@link org.pagi.wrappers.apps.Throttle} (a token-bucket rate limit around an
+ * application, sharing {@link org.pagi.wrappers.limit} with the {@code RateLimit} middleware),
+ * {@link org.pagi.wrappers.apps.File} (static files) and {@link org.pagi.wrappers.apps.Directory} (static files and
+ * folder listings), both on {@link org.pagi.wrappers.files}, the lookup the {@code StaticFiles} middleware runs on.
+ * The health check application is the {@code Healthcheck} middleware's {@code app()}, in the middleware module.
  */
 package org.pagi.wrappers.apps;

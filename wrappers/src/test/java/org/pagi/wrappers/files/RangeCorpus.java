@@ -1,9 +1,13 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.pagi.testing.TestClient;
+import org.pagi.testing.TestResponse;
 
 /**
  * {@code Range} and {@code If-Range} requests against a 100-byte file ({@link StaticTree#DIGITS}), as data a test
@@ -38,5 +42,29 @@ public final class RangeCorpus {
             new Case("bytes=0-9", IfRange.LAST_MODIFIED, 206, Optional.of("bytes 0-9/100")));
 
     private RangeCorpus() {
+    }
+
+    /** Every case gets its status, {@code Content-Range} and body from {@code client}, which serves the tree. */
+    public static void check(TestClient client) {
+        TestResponse plain = client.get("/a.txt").send();
+        String etag = plain.header("etag").orElseThrow();
+        for (Case c : CASES) {
+            var req = client.get("/a.txt").header("range", c.range());
+            switch (c.ifRange()) {
+                case NONE -> { }
+                case STRONG_ETAG -> req.header("if-range", etag);
+                case WEAK_ETAG -> req.header("if-range", "W/" + etag);
+                case OTHER_ETAG -> req.header("if-range", "\"other\"");
+                case LAST_MODIFIED -> req.header("if-range", plain.header("last-modified").orElseThrow());
+            }
+            TestResponse r = req.send();
+            String what = c.range() + " / " + c.ifRange();
+            assertEquals(c.status(), r.status(), what);
+            assertEquals(c.contentRange(), r.header("content-range"), what);
+            if (c.status() == 200) {
+                assertEquals(StaticTree.DIGITS, r.text(), what);
+            }
+        }
+        assertEquals("0123456789", client.get("/a.txt").header("range", "bytes=0-9").send().text());
     }
 }

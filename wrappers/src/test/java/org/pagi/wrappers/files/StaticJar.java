@@ -1,4 +1,4 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,13 +17,13 @@ import java.util.stream.Stream;
  * each regular file with its modification time ({@code pub/...}, the same-prefix sibling {@code pubx/...} and
  * {@code outside.txt}). A jar holds no symlinks, so the tree's links are left out.
  */
-final class StaticJar {
+public final class StaticJar {
 
     private StaticJar() {
     }
 
     /** Writes the jar of {@code base} to {@code jar} and returns a class loader over it alone (no parent). */
-    static URLClassLoader create(Path base, Path jar) throws IOException {
+    public static URLClassLoader create(Path base, Path jar) throws IOException {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> walk = Files.walk(base)) {
             List<Path> paths = walk.filter(p -> !p.equals(base) && !Files.isSymbolicLink(p)).sorted().toList();
@@ -42,7 +42,7 @@ final class StaticJar {
     }
 
     /** A class loader over {@code location} (a jar or a directory) alone, so nothing else answers its names. */
-    static URLClassLoader loader(Path location) {
+    public static URLClassLoader loader(Path location) {
         try {
             return new URLClassLoader(new URL[] {location.toUri().toURL()}, null);
         } catch (IOException e) {

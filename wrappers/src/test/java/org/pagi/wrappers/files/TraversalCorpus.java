@@ -1,12 +1,17 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
+import org.pagi.testing.TestClient;
+import org.pagi.testing.TestResponse;
 
 /**
  * Request paths that must never reach a file outside the static root or a hidden one, as data a test iterates. The
  * root is laid out by {@link StaticTree}: every case names a file holding {@link StaticTree#SECRET} if it were
- * served. {@code status} is what a middleware answering misses with 404 gives: 400 when the path is refused before
- * the file system is touched, 404 when it is looked up and found missing or hidden.
+ * served. {@code status} is what the File app, or the StaticFiles middleware answering misses with 404, gives: 400
+ * when the path is refused before the file system is touched, 404 when it is looked up and found missing or hidden.
  */
 public final class TraversalCorpus {
 
@@ -40,5 +45,14 @@ public final class TraversalCorpus {
             new Case("/../pubx/leak.txt", 400, "dot-dot into the same-prefix sibling"));
 
     private TraversalCorpus() {
+    }
+
+    /** Every case gets its status and no secret from {@code client}, which serves the tree at {@code prefix}. */
+    public static void check(TestClient client, String prefix) {
+        for (Case c : CASES) {
+            TestResponse r = client.get(prefix + c.rawPath()).send();
+            assertEquals(c.status(), r.status(), c.tries() + ": " + c.rawPath());
+            assertFalse(r.text().contains(StaticTree.SECRET), c.tries() + " leaked");
+        }
     }
 }
