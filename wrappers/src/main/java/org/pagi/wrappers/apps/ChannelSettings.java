@@ -1,0 +1,35 @@
+package org.pagi.wrappers.apps;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The checks and defaults the real-time apps' builders share. */
+final class ChannelSettings {
+    /** A message the broadcast and chat apps take from a client: 64 KiB unless set. */
+    static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
+    /** Messages that may wait for one slow client: 256 unless set. */
+    static final int DEFAULT_MAX_QUEUED_MESSAGES = 256;
+    /** Bytes that may wait for one slow client: 1 MiB unless set. */
+    static final long DEFAULT_MAX_QUEUED_BYTES = 1024 * 1024;
+
+    private ChannelSettings() {
+    }
+
+    static int positive(String setting, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be 1 or more, got " + value);
+        }
+        return value;
+    }
+
+    static long positive(String setting, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(setting + " must be 1 or more, got " + value);
+        }
+        return value;
+    }
+
+    /** A tag for one app instance, so origins stay apart when several processes share a channel. */
+    static String instanceTag() {
+        return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+}
