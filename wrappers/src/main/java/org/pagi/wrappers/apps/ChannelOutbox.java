@@ -14,7 +14,9 @@ import java.util.function.ToLongFunction;
  * {@code maxMessages} waiting, or {@code maxBytes} waiting (a message into an empty queue is always taken), the
  * outbox closes, drops what waits, and runs {@code onOverflow} once: the app then drops the client.
  *
- * <p>A failed send (the client has gone) closes the outbox quietly. Thread-safe; the sends run on the thread
+ * <p>An outbox starts held: offers queue (within the bounds) but nothing is sent before {@link #open()}, so an app
+ * can subscribe before it accepts a socket or starts a stream and lose nothing in between. A failed send (the
+ * client has gone) closes the outbox quietly. Thread-safe; the sends run on the thread
  * that offered or on the thread that completed the previous send.
  */
 final class ChannelOutbox<T> {
@@ -25,6 +27,7 @@ final class ChannelOutbox<T> {
     private final Runnable onOverflow;
     private final ArrayDeque<T> waiting = new ArrayDeque<>();
     private long waitingBytes;
+    private boolean held = true;
     private boolean sending;
     private boolean closed;
 
@@ -51,7 +54,7 @@ final class ChannelOutbox<T> {
             } else {
                 waiting.addLast(message);
                 waitingBytes += size;
-                if (sending) {
+                if (sending || held) {
                     return true;
                 }
                 sending = true;
@@ -75,7 +78,19 @@ final class ChannelOutbox<T> {
                 waiting.addLast(m);
                 waitingBytes += sizeOf.applyAsLong(m);
             }
-            if (sending) {
+            if (sending || held) {
+                return;
+            }
+            sending = true;
+        }
+        drain();
+    }
+
+    /** Starts sending: what was offered so far first. */
+    void open() {
+        synchronized (this) {
+            held = false;
+            if (sending || closed || waiting.isEmpty()) {
                 return;
             }
             sending = true;

@@ -1,6 +1,9 @@
 package org.pagi.wrappers.apps;
 
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import org.pagi.wrappers.response.Response;
+import org.pagi.wrappers.websocket.WebSocket;
 
 /** The checks and defaults the real-time apps' builders share. */
 final class ChannelSettings {
@@ -31,5 +34,14 @@ final class ChannelSettings {
     /** A tag for one app instance, so origins stay apart when several processes share a channel. */
     static String instanceTag() {
         return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+    }
+
+    /** Refuses a handshake when the channel is unavailable: 503 through the denial extension, else 403. */
+    static CompletionStage<Void> refuse(WebSocket ws) {
+        try {
+            return ws.deny(Response.text("the message channel is unavailable\n").withStatus(503));
+        } catch (IllegalStateException e) {
+            return ws.close(); // before the accept, a close is answered 403
+        }
     }
 }

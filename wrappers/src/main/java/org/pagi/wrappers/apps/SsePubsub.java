@@ -124,16 +124,19 @@ public final class SsePubsub implements Application, AutoCloseable {
     }
 
     private CompletionStage<Void> stream(Sse sse) {
+        // Attached before the start, its queue held until then: nothing published meanwhile is missed.
+        SsePubsubFeed.Client client = feed.attach(sse);
         return sse.start(200, headers)
                 .thenCompose(v -> keepalive.isZero() ? CompletableFuture.completedFuture(null)
                         : sse.keepalive(keepalive))
                 .thenCompose(v -> {
-                    SsePubsubFeed.Client client = feed.attach(sse);
+                    client.open();
                     onConnect.accept(sse);
                     return client.ended().whenComplete((x, e) -> onClose.accept(sse));
                 })
                 .exceptionallyCompose(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    client.end(false);
                     return cause instanceof SseDisconnectedException // gone before the stream started
                             ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(cause);
                 });

@@ -58,7 +58,10 @@ final class SsePubsubFeed implements ChannelListener {
         return subscription;
     }
 
-    /** Queues what the stream's client missed, then attaches it to the live events. */
+    /**
+     * Queues what the stream's client missed, then attaches it to the live events; nothing is sent before
+     * {@link Client#open()}, so the stream can be started in between.
+     */
     Client attach(Sse sse) {
         Client client = new Client(sse);
         synchronized (this) {
@@ -143,6 +146,11 @@ final class SsePubsubFeed implements ChannelListener {
             this.sse = sse;
             this.outbox = new ChannelOutbox<>(maxQueuedEvents, maxQueuedBytes, e -> e.data().length(), sse::send,
                     () -> { }); // the feed ends an overflowed client itself, outside its lock
+        }
+
+        /** Starts sending: the replay first, then the live events queued meanwhile. */
+        void open() {
+            outbox.open();
         }
 
         /** @return completes when the client left, or the stream was closed for it */

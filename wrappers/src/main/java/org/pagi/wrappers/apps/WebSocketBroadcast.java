@@ -103,8 +103,9 @@ public final class WebSocketBroadcast implements Application {
             return CompletableFuture.failedFuture(e);
         }
         Client client = new Client(ws, instance + "-" + connections.incrementAndGet());
-        return ws.accept()
-                .thenCompose(v -> channel.subscribe(topic, client))
+        // Subscribed before the accept, its queue held until then: a client sees every message sent after its
+        // handshake completed.
+        return channel.subscribe(topic, client)
                 .thenCompose(client::run)
                 .handle((v, e) -> client.finish(e))
                 .thenCompose(stage -> stage);
@@ -130,7 +131,10 @@ public final class WebSocketBroadcast implements Application {
         CompletionStage<Void> run(ChannelSubscription sub) {
             clients.incrementAndGet();
             subscription.complete(sub); // a client that closed meanwhile leaves now (see leave)
-            return ws.forEach(m -> channel.publish(topic, payload(m).withOrigin(origin)));
+            return ws.accept().thenCompose(v -> {
+                outbox.open();
+                return ws.forEach(m -> channel.publish(topic, payload(m).withOrigin(origin)));
+            });
         }
 
         @Override
@@ -163,7 +167,11 @@ public final class WebSocketBroadcast implements Application {
             });
         }
 
-        /** How the call ends: a too-large message or a dropped client ends normally; a channel failure closes 1011. */
+        /**
+         * How the call ends: a too-large message or a dropped client ends normally; a channel that refused the
+         * subscription refuses the handshake (503, or 403 without the denial extension); a later channel failure
+         * closes with 1011.
+         */
         CompletionStage<Void> finish(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -176,8 +184,11 @@ public final class WebSocketBroadcast implements Application {
                 subscription.cancel(false);
             }
             String reason = cause instanceof ChannelException ? "channel unavailable" : "internal error";
-            CompletionStage<Void> closed = ws.isConnected() ? ws.close(1011, reason)
-                    : CompletableFuture.completedFuture(null);
+            CompletionStage<Void> closed = switch (ws.connectionState()) {
+                case CONNECTING -> ChannelSettings.refuse(ws);
+                case CONNECTED -> ws.close(1011, reason);
+                case CLOSED -> CompletableFuture.completedFuture(null);
+            };
             return cause instanceof ChannelException ? closed
                     : closed.thenCompose(v -> CompletableFuture.failedFuture(cause));
         }

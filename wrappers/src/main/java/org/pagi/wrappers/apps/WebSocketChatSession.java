@@ -55,6 +55,7 @@ final class WebSocketChatSession {
 
     /** Joins the default room (announced to its members), then greets the user. */
     CompletionStage<Void> start() {
+        outbox.open();
         String room = chat.defaultRoom();
         return join(room).thenAccept(ok -> {
             if (ok) {

@@ -21,7 +21,10 @@ class ChannelOutboxTest {
         final AtomicInteger overflows = new AtomicInteger();
 
         ChannelOutbox<String> outbox(int maxMessages, long maxBytes) {
-            return new ChannelOutbox<>(maxMessages, maxBytes, String::length, this::send, overflows::incrementAndGet);
+            ChannelOutbox<String> outbox = new ChannelOutbox<>(maxMessages, maxBytes, String::length, this::send,
+                    overflows::incrementAndGet);
+            outbox.open();
+            return outbox;
         }
 
         CompletableFuture<Void> send(String s) {
@@ -53,6 +56,21 @@ class ChannelOutboxTest {
         assertEquals(0, outbox.waiting());
         assertTrue(outbox.offer("d"), "an idle outbox sends at once");
         assertEquals(List.of("a", "b", "c", "d"), client.sent);
+    }
+
+    @Test
+    void nothingIsSentBeforeOpenAndOpenSendsWhatWasOfferedInOrder() {
+        SlowClient client = new SlowClient();
+        ChannelOutbox<String> outbox = new ChannelOutbox<>(2, 100, String::length, client::send,
+                client.overflows::incrementAndGet);
+        outbox.preload(List.of("replayed"));
+        assertTrue(outbox.offer("live"));
+        assertEquals(List.of(), client.sent, "held until open");
+        outbox.open();
+        client.completeNext();
+        assertEquals(List.of("replayed", "live"), client.sent);
+        assertFalse(outbox.offer("a") && outbox.offer("b") && outbox.offer("c") && outbox.offer("d"),
+                "the bounds apply while held too");
     }
 
     @Test
@@ -114,6 +132,7 @@ class ChannelOutboxTest {
                     sent.add(i);
                     return CompletableFuture.completedFuture(null);
                 }, () -> { });
+        outbox.open();
         List<Integer> many = new ArrayList<>();
         for (int i = 0; i < 200_000; i++) {
             many.add(i);
