@@ -118,6 +118,9 @@ public final class WebSocketBroadcast implements Application {
         private final ChannelOutbox<ChannelPayload> outbox;
         private final CompletableFuture<ChannelSubscription> subscription = new CompletableFuture<>();
         private final AtomicBoolean ended = new AtomicBoolean();
+        /** Completes when a close this side started was handed over; the call must not end before that. */
+        private final CompletableFuture<Void> dropSent = new CompletableFuture<>();
+        private volatile boolean dropping;
 
         Client(WebSocket ws, String origin) {
             this.ws = ws;
@@ -152,8 +155,9 @@ public final class WebSocketBroadcast implements Application {
 
         /** Leaves the topic at once (so the count and the fan-out forget it), then closes. */
         private void drop(int code, String reason) {
+            dropping = true; // before the close: the call's end sees it once the socket reads as closed
             leave();
-            ws.close(code, reason);
+            ws.close(code, reason).whenComplete((v, e) -> dropSent.complete(null));
         }
 
         private void leave() {
@@ -173,6 +177,10 @@ public final class WebSocketBroadcast implements Application {
          * closes with 1011.
          */
         CompletionStage<Void> finish(Throwable failure) {
+            return dropping ? dropSent.thenCompose(v -> end(failure)) : end(failure);
+        }
+
+        private CompletionStage<Void> end(Throwable failure) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             if (cause == null || cause instanceof MessageTooLargeException) {

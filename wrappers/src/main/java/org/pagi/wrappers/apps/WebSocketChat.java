@@ -96,7 +96,9 @@ public final class WebSocketChat implements Application {
         return ws.accept()
                 .thenCompose(v -> session.start())
                 .thenCompose(v -> ws.forEach(session::handle))
-                .handle((v, e) -> {
+                .handle((v, e) -> session.closeSent().thenApply(x -> e))
+                .thenCompose(stage -> stage)
+                .handle((e, never) -> {
                     session.end();
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause == null || cause instanceof MessageTooLargeException) {

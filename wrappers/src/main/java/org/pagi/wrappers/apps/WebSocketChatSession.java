@@ -32,6 +32,9 @@ final class WebSocketChatSession {
     private final ChannelOutbox<String> outbox;
     private final Map<String, ChannelSubscription> joined = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** Completes when a close this side started was handed over; the call must not end before that. */
+    private final CompletableFuture<Void> dropSent = new CompletableFuture<>();
+    private volatile boolean dropping;
     private volatile String username;
 
     WebSocketChatSession(WebSocketChat chat, WebSocket ws, long userId) {
@@ -201,8 +204,14 @@ final class WebSocketChatSession {
     }
 
     private void drop(int code, String reason) {
+        dropping = true; // before the close: the call's end sees it once the socket reads as closed
         end();
-        ws.close(code, reason);
+        ws.close(code, reason).whenComplete((v, e) -> dropSent.complete(null));
+    }
+
+    /** @return completes once a close this side started (a slow client, a failed channel) was handed over */
+    CompletionStage<Void> closeSent() {
+        return dropping ? dropSent : CompletableFuture.completedFuture(null);
     }
 
     private CompletionStage<Void> reply(Map<String, Object> event) {
