@@ -112,6 +112,9 @@ final class SsePubsubFeed implements ChannelListener {
     public void onFailure(Throwable cause) {
         LOG.log(System.Logger.Level.WARNING, "the channel ended the subscription to '" + topic
                 + "'; its streams are closed so that clients reconnect", cause);
+        synchronized (this) {
+            subscription = null; // the next connection subscribes again
+        }
         endAll();
     }
 
