@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.Send;
+import org.pagi.spec.WebSocketScope;
+import org.pagi.spec.event.WebSocketSend;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.WebSocketSession;
 
@@ -200,6 +205,39 @@ class WebSocketChatTest {
             assertEquals(1, chat.roomCount(), "the empty room went");
             a.sendText("{\"type\":\"list\",\"room\":\"lobby\"}");
             assertEquals(List.of("user_1"), texts(expect(a, "users").get("users")));
+        }
+    }
+
+    @Test
+    void aUserWhoseQueueFillsIsDroppedWith1008AndLeavesItsRooms() {
+        WebSocketChat chat = WebSocketChat.builder().maxQueuedMessages(2).build();
+        CompletableFuture<Void> gate = new CompletableFuture<>(); // never opens
+        // The user on /slow takes no message, as a client that stopped reading.
+        Application gated = (scope, receive, send) -> chat.call(scope, receive,
+                ((WebSocketScope) scope).path().equals("/slow")
+                        ? (Send) e -> e instanceof WebSocketSend ? gate.thenCompose(v -> send.send(e)) : send.send(e)
+                        : send);
+        TestClient client = TestClient.of(gated);
+        WebSocketSession slow = client.websocket("/slow").connect();   // its welcome is in flight, held
+        try (WebSocketSession fast = client.websocket("/fast").connect()) {
+            expect(fast, "welcome");                                   // user_joined waits for slow (1)
+            fast.sendText("{\"message\":\"one\"}");                   // waits (2)
+            fast.sendText("{\"message\":\"two\"}");                   // one more: slow is dropped
+            JsonNode left = expect(fast, "user_left");
+            assertEquals("user_1", left.get("username").asText(), "the dropped user left the lobby at once");
+            assertEquals("too slow: send queue full", slow.expectClose(1008).reason());
+            slow.close();
+            assertEquals(1, chat.roomCount());
+        }
+    }
+
+    @Test
+    void aChannelThatFailsClosesTheUsersWith1011() {
+        InMemoryChannel channel = InMemoryChannel.create();
+        TestClient client = TestClient.of(WebSocketChat.builder().channel(channel).build());
+        try (WebSocketSession a = enter(client)) {
+            channel.close();
+            assertEquals("channel failed", a.expectClose(1011).reason());
         }
     }
 
