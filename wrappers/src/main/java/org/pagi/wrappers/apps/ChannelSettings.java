@@ -31,6 +31,15 @@ final class ChannelSettings {
         return value;
     }
 
+    /** @return {@code topic} @throws IllegalArgumentException prefixed with the setting's name */
+    static String topic(String topic) {
+        try {
+            return ChannelMessage.checkTopic(topic);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("topic: " + e.getMessage(), e);
+        }
+    }
+
     /** A tag for one app instance, so origins stay apart when several processes share a channel. */
     static String instanceTag() {
         return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);

@@ -29,7 +29,7 @@ import org.pagi.wrappers.sse.SseDisconnectedException;
  * the live ones, with no gap and no repeat between the two; an id no longer retained (or unknown) gets every
  * retained event, since a repeat can be told by its id and a gap cannot. A first connection gets live events only.
  *
- * <p>Each stream has a bounded queue ({@code maxQueuedEvents}, {@code maxQueuedBytes}): a client that reads slower
+ * <p>Each stream has a bounded queue ({@code maxQueuedMessages}, {@code maxQueuedBytes}): a client that reads slower
  * than events arrive has its stream closed, so its {@code EventSource} reconnects and resumes from the history,
  * and never holds up the others. When the channel cannot be subscribed to, a stream is declined with 503; when it
  * fails later, every stream is closed (the next connection subscribes again).
@@ -49,13 +49,14 @@ public final class SsePubsub implements Application, AutoCloseable {
     private final SsePubsubFeed feed;
 
     private SsePubsub(Builder b) {
-        this.channel = b.channel != null ? b.channel : InMemoryChannel.create();
+        this.channel = b.channelOrNew();
         this.topic = b.topic;
         this.headers = b.headers;
         this.keepalive = b.keepalive;
         this.onConnect = b.onConnect;
         this.onClose = b.onClose;
-        this.feed = new SsePubsubFeed(channel, topic, b.history, b.retry, b.maxQueuedEvents, b.maxQueuedBytes);
+        this.feed = new SsePubsubFeed(channel, topic, b.history, b.retry, b.maxQueuedMessagesValue(),
+                b.maxQueuedBytesValue());
         feed.ready(); // subscribed from the start, so the history holds what came before the first client
     }
 
@@ -112,12 +113,7 @@ public final class SsePubsub implements Application, AutoCloseable {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        Sse sse;
-        try {
-            sse = Sse.of(scope, receive, send);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        Sse sse = Sse.of(scope, receive, send); // another scope type throws UnsupportedScopeException
         return feed.ready().handle((sub, failure) -> failure).thenCompose(failure -> failure != null
                 ? sse.decline(Response.text("the event channel is unavailable\n").withStatus(503))
                 : stream(sse));
@@ -143,25 +139,16 @@ public final class SsePubsub implements Application, AutoCloseable {
     }
 
     /** The pubsub app's settings; each is checked when set, naming it. */
-    public static final class Builder {
-        private Channel channel;
+    public static final class Builder extends ChannelAppBuilder<Builder> {
         private String topic = "default";
         private int history;
         private OptionalLong retry = OptionalLong.empty();
         private Headers headers = Headers.empty();
         private Duration keepalive = Duration.ZERO;
-        private int maxQueuedEvents = ChannelSettings.DEFAULT_MAX_QUEUED_MESSAGES;
-        private long maxQueuedBytes = ChannelSettings.DEFAULT_MAX_QUEUED_BYTES;
         private Consumer<? super Sse> onConnect = sse -> { };
         private Consumer<? super Sse> onClose = sse -> { };
 
         private Builder() {
-        }
-
-        /** @param value the channel to share (default: a new {@link InMemoryChannel} for this app) @return this */
-        public Builder channel(Channel value) {
-            this.channel = Objects.requireNonNull(value, "channel");
-            return this;
         }
 
         /**
@@ -170,11 +157,7 @@ public final class SsePubsub implements Application, AutoCloseable {
          * @throws IllegalArgumentException naming {@code topic} when {@link ChannelMessage#checkTopic} refuses it
          */
         public Builder topic(String value) {
-            try {
-                this.topic = ChannelMessage.checkTopic(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("topic: " + e.getMessage(), e);
-            }
+            this.topic = ChannelSettings.topic(value);
             return this;
         }
 
@@ -221,27 +204,6 @@ public final class SsePubsub implements Application, AutoCloseable {
                 throw new IllegalArgumentException("keepalive must not be negative, got " + interval);
             }
             this.keepalive = interval;
-            return this;
-        }
-
-        /**
-         * @param count how many events may wait for one client (default 256); one more closes its stream
-         * @return this
-         * @throws IllegalArgumentException naming {@code maxQueuedEvents} when not positive
-         */
-        public Builder maxQueuedEvents(int count) {
-            this.maxQueuedEvents = ChannelSettings.positive("maxQueuedEvents", count);
-            return this;
-        }
-
-        /**
-         * @param chars how many characters of event data may wait for one client (default 1 Mi); a replay after
-         *     {@code Last-Event-ID} is queued whole (the history bounds it)
-         * @return this
-         * @throws IllegalArgumentException naming {@code maxQueuedBytes} when not positive
-         */
-        public Builder maxQueuedBytes(long chars) {
-            this.maxQueuedBytes = ChannelSettings.positive("maxQueuedBytes", chars);
             return this;
         }
 

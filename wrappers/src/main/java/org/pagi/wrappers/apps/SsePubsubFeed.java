@@ -30,19 +30,19 @@ final class SsePubsubFeed implements ChannelListener {
     private final String topic;
     private final Optional<ReplayBuffer> history;
     private final OptionalLong retry;
-    private final int maxQueuedEvents;
+    private final int maxQueuedMessages;
     private final long maxQueuedBytes;
     private final Set<Client> clients = new LinkedHashSet<>();
     private CompletableFuture<ChannelSubscription> subscription;
     private boolean closed;
 
-    SsePubsubFeed(Channel channel, String topic, int history, OptionalLong retry, int maxQueuedEvents,
+    SsePubsubFeed(Channel channel, String topic, int history, OptionalLong retry, int maxQueuedMessages,
             long maxQueuedBytes) {
         this.channel = channel;
         this.topic = topic;
         this.history = history == 0 ? Optional.empty() : Optional.of(new ReplayBuffer(history));
         this.retry = retry;
-        this.maxQueuedEvents = maxQueuedEvents;
+        this.maxQueuedMessages = maxQueuedMessages;
         this.maxQueuedBytes = maxQueuedBytes;
     }
 
@@ -147,7 +147,7 @@ final class SsePubsubFeed implements ChannelListener {
 
         private Client(Sse sse) {
             this.sse = sse;
-            this.outbox = new ChannelOutbox<>(maxQueuedEvents, maxQueuedBytes, e -> e.data().length(), sse::send,
+            this.outbox = new ChannelOutbox<>(maxQueuedMessages, maxQueuedBytes, e -> e.data().length(), sse::send,
                     () -> { }); // the feed ends an overflowed client itself, outside its lock
         }
 

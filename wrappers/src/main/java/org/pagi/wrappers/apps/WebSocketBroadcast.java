@@ -1,6 +1,5 @@
 package org.pagi.wrappers.apps;
 
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,12 +50,12 @@ public final class WebSocketBroadcast implements Application {
     private final AtomicInteger clients = new AtomicInteger();
 
     private WebSocketBroadcast(Builder b) {
-        this.channel = b.channel != null ? b.channel : InMemoryChannel.create();
+        this.channel = b.channelOrNew();
         this.topic = b.topic;
         this.echoSelf = b.echoSelf;
         this.maxMessageSize = b.maxMessageSize;
-        this.maxQueuedMessages = b.maxQueuedMessages;
-        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.maxQueuedMessages = b.maxQueuedMessagesValue();
+        this.maxQueuedBytes = b.maxQueuedBytesValue();
     }
 
     /** @return a broadcast app on its own in-memory channel, topic {@code default} */
@@ -96,12 +95,8 @@ public final class WebSocketBroadcast implements Application {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        WebSocket ws;
-        try {
-            ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        // Another scope type throws UnsupportedScopeException, which the spec allows as the call's failure.
+        WebSocket ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
         Client client = new Client(ws, instance + "-" + connections.incrementAndGet());
         // Subscribed before the accept, its queue held until then: a client sees every message sent after its
         // handshake completed.
@@ -210,21 +205,12 @@ public final class WebSocketBroadcast implements Application {
     }
 
     /** The broadcast app's settings; each is checked when set, naming it. */
-    public static final class Builder {
-        private Channel channel;
+    public static final class Builder extends ChannelAppBuilder<Builder> {
         private String topic = "default";
         private boolean echoSelf;
         private int maxMessageSize = ChannelSettings.DEFAULT_MAX_MESSAGE_SIZE;
-        private int maxQueuedMessages = ChannelSettings.DEFAULT_MAX_QUEUED_MESSAGES;
-        private long maxQueuedBytes = ChannelSettings.DEFAULT_MAX_QUEUED_BYTES;
 
         private Builder() {
-        }
-
-        /** @param value the channel to share (default: a new {@link InMemoryChannel} for this app) @return this */
-        public Builder channel(Channel value) {
-            this.channel = Objects.requireNonNull(value, "channel");
-            return this;
         }
 
         /**
@@ -233,11 +219,7 @@ public final class WebSocketBroadcast implements Application {
          * @throws IllegalArgumentException naming {@code topic} when {@link ChannelMessage#checkTopic} refuses it
          */
         public Builder topic(String value) {
-            try {
-                this.topic = ChannelMessage.checkTopic(value);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("topic: " + e.getMessage(), e);
-            }
+            this.topic = ChannelSettings.topic(value);
             return this;
         }
 
@@ -254,27 +236,6 @@ public final class WebSocketBroadcast implements Application {
          */
         public Builder maxMessageSize(int bytes) {
             this.maxMessageSize = ChannelSettings.positive("maxMessageSize", bytes);
-            return this;
-        }
-
-        /**
-         * @param count how many messages may wait for one client (default 256); one more drops it with 1008
-         * @return this
-         * @throws IllegalArgumentException naming {@code maxQueuedMessages} when not positive
-         */
-        public Builder maxQueuedMessages(int count) {
-            this.maxQueuedMessages = ChannelSettings.positive("maxQueuedMessages", count);
-            return this;
-        }
-
-        /**
-         * @param bytes how many bytes may wait for one client (default 1 MiB); a message into an empty queue is
-         *     always taken, one that would pass the limit drops the client with 1008
-         * @return this
-         * @throws IllegalArgumentException naming {@code maxQueuedBytes} when not positive
-         */
-        public Builder maxQueuedBytes(long bytes) {
-            this.maxQueuedBytes = ChannelSettings.positive("maxQueuedBytes", bytes);
             return this;
         }
 

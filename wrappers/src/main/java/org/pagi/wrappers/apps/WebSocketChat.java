@@ -55,12 +55,12 @@ public final class WebSocketChat implements Application {
     private final AtomicLong nextUserId = new AtomicLong();
 
     private WebSocketChat(Builder b) {
-        this.channel = b.channel != null ? b.channel : InMemoryChannel.create();
+        this.channel = b.channelOrNew();
         this.defaultRoom = b.defaultRoom;
         this.topicPrefix = b.topicPrefix;
         this.maxMessageSize = b.maxMessageSize;
-        this.maxQueuedMessages = b.maxQueuedMessages;
-        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.maxQueuedMessages = b.maxQueuedMessagesValue();
+        this.maxQueuedBytes = b.maxQueuedBytesValue();
         this.rooms = new WebSocketChatRooms(b.maxRooms);
     }
 
@@ -86,12 +86,8 @@ public final class WebSocketChat implements Application {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        WebSocket ws;
-        try {
-            ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        // Another scope type throws UnsupportedScopeException, which the spec allows as the call's failure.
+        WebSocket ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
         WebSocketChatSession session = new WebSocketChatSession(this, ws, nextUserId.incrementAndGet());
         return ws.accept()
                 .thenCompose(v -> session.start())
@@ -152,22 +148,13 @@ public final class WebSocketChat implements Application {
     }
 
     /** The chat's settings; each is checked when set, naming it. */
-    public static final class Builder {
-        private Channel channel;
+    public static final class Builder extends ChannelAppBuilder<Builder> {
         private String defaultRoom = "lobby";
         private String topicPrefix = "chat:";
         private int maxRooms = 100;
         private int maxMessageSize = ChannelSettings.DEFAULT_MAX_MESSAGE_SIZE;
-        private int maxQueuedMessages = ChannelSettings.DEFAULT_MAX_QUEUED_MESSAGES;
-        private long maxQueuedBytes = ChannelSettings.DEFAULT_MAX_QUEUED_BYTES;
 
         private Builder() {
-        }
-
-        /** @param value the channel to share (default: a new {@link InMemoryChannel} for this app) @return this */
-        public Builder channel(Channel value) {
-            this.channel = Objects.requireNonNull(value, "channel");
-            return this;
         }
 
         /**
@@ -213,27 +200,6 @@ public final class WebSocketChat implements Application {
          */
         public Builder maxMessageSize(int bytes) {
             this.maxMessageSize = ChannelSettings.positive("maxMessageSize", bytes);
-            return this;
-        }
-
-        /**
-         * @param count how many messages may wait for one client (default 256); one more drops it with 1008
-         * @return this
-         * @throws IllegalArgumentException naming {@code maxQueuedMessages} when not positive
-         */
-        public Builder maxQueuedMessages(int count) {
-            this.maxQueuedMessages = ChannelSettings.positive("maxQueuedMessages", count);
-            return this;
-        }
-
-        /**
-         * @param bytes how many characters of JSON may wait for one client (default 1 Mi); see
-         *     {@link WebSocketBroadcast.Builder#maxQueuedBytes}
-         * @return this
-         * @throws IllegalArgumentException naming {@code maxQueuedBytes} when not positive
-         */
-        public Builder maxQueuedBytes(long bytes) {
-            this.maxQueuedBytes = ChannelSettings.positive("maxQueuedBytes", bytes);
             return this;
         }
 

@@ -49,12 +49,8 @@ public final class WebSocketEcho implements Application {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        WebSocket ws;
-        try {
-            ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        // Another scope type throws UnsupportedScopeException, which the spec allows as the call's failure.
+        WebSocket ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
         ws.onClose(closed -> onDisconnect.accept(ws, closed));
         return ws.accept()
                 .thenRun(() -> onConnect.accept(ws))

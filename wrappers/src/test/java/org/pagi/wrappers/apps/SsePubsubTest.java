@@ -73,7 +73,7 @@ class SsePubsubTest {
 
     @Test
     void theSeamBetweenReplayAndLiveHasNoGapAndNoRepeatWhileAPublisherRuns() throws Exception {
-        SsePubsub app = SsePubsub.builder().history(2000).maxQueuedEvents(2000).build();
+        SsePubsub app = SsePubsub.builder().history(2000).maxQueuedMessages(2000).build();
         TestClient client = TestClient.of(app);
         List<String> ids = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -122,7 +122,7 @@ class SsePubsubTest {
 
     @Test
     void aClientWhoseQueueFillsHasItsStreamClosedWhileTheOthersGetEveryEvent() {
-        SsePubsub app = SsePubsub.builder().maxQueuedEvents(2).build();
+        SsePubsub app = SsePubsub.builder().maxQueuedMessages(2).build();
         CompletableFuture<Void> gate = new CompletableFuture<>();
         // The client on /slow takes no event until the gate opens, as a client that stopped reading.
         Application gated = (scope, receive, send) -> app.call(scope, receive, ((org.pagi.spec.SseScope) scope).path().equals("/slow")
@@ -165,8 +165,8 @@ class SsePubsubTest {
                 .getMessage().startsWith("retry"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> SsePubsub.builder().keepalive(Duration.ofSeconds(-1))).getMessage().startsWith("keepalive"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> SsePubsub.builder().maxQueuedEvents(0))
-                .getMessage().startsWith("maxQueuedEvents"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SsePubsub.builder().maxQueuedMessages(0))
+                .getMessage().startsWith("maxQueuedMessages"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> SsePubsub.create().publish("a\nid: 1", "forged")).getMessage().startsWith("event contains LF"));
     }
