@@ -1,11 +1,11 @@
 package org.pagi.wrappers.apps;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -127,35 +127,39 @@ public final class InMemoryChannel implements Channel, AutoCloseable {
         return epoch + "-" + sequence.incrementAndGet();
     }
 
-    /** One topic's subscribers; its lock orders the deliveries. */
+    /**
+     * One topic's subscribers. Its lock orders the deliveries and nothing else: joining and leaving go through the
+     * map's {@code compute} without it, so a listener that unsubscribes (or a subscriber that arrives) while a
+     * publish holds it cannot deadlock with the map.
+     */
     private final class Topic {
         private final String name;
-        private final List<Subscription> subs = new ArrayList<>();
+        private final List<Subscription> subs = new CopyOnWriteArrayList<>();
 
         Topic(String name) {
             this.name = name;
         }
 
-        synchronized void add(Subscription sub) {
+        void add(Subscription sub) {
             subs.add(sub);
         }
 
-        synchronized boolean remove(Subscription sub) {
+        boolean remove(Subscription sub) {
             subs.remove(sub);
             return subs.isEmpty();
         }
 
-        synchronized int size() {
+        int size() {
             return subs.size();
         }
 
-        synchronized List<Subscription> snapshot() {
+        List<Subscription> snapshot() {
             return List.copyOf(subs);
         }
 
         synchronized ChannelMessage publish(ChannelPayload payload) {
             ChannelMessage message = new ChannelMessage(name, nextId(), payload);
-            for (Subscription sub : List.copyOf(subs)) {
+            for (Subscription sub : subs) {
                 sub.deliver(message);
             }
             return message;

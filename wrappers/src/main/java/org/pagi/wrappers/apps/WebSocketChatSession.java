@@ -44,7 +44,8 @@ final class WebSocketChatSession {
         this.origin = chat.instance() + "-" + userId;
         this.username = "user_" + userId;
         this.outbox = new ChannelOutbox<>(chat.maxQueuedMessages(), chat.maxQueuedBytes(), String::length,
-                ws::sendText, () -> drop(WebSocketBroadcast.SLOW_CLIENT_CODE, WebSocketBroadcast.SLOW_CLIENT_REASON));
+                ws::sendText,
+                () -> dropLater(WebSocketBroadcast.SLOW_CLIENT_CODE, WebSocketBroadcast.SLOW_CLIENT_REASON));
         ws.onClose(closed -> end());
     }
 
@@ -203,10 +204,16 @@ final class WebSocketChatSession {
         }
     }
 
-    private void drop(int code, String reason) {
-        dropping = true; // before the close: the call's end sees it once the socket reads as closed
-        end();
-        ws.close(code, reason).whenComplete((v, e) -> dropSent.complete(null));
+    /**
+     * Drops the user from a channel callback, which may hold a room's lock (a delivery): leaving the rooms
+     * publishes to other rooms, so it runs on its own thread rather than take a second room's lock under the first.
+     */
+    private void dropLater(int code, String reason) {
+        dropping = true; // before the close: the call's end waits for it once the socket reads as closed
+        Thread.ofVirtual().name("chat-drop-" + userId).start(() -> {
+            end();
+            ws.close(code, reason).whenComplete((v, e) -> dropSent.complete(null));
+        });
     }
 
     /** @return completes once a close this side started (a slow client, a failed channel) was handed over */
@@ -279,7 +286,7 @@ final class WebSocketChatSession {
 
         @Override
         public void onFailure(Throwable cause) {
-            drop(1011, "channel failed");
+            dropLater(1011, "channel failed");
         }
     }
 }

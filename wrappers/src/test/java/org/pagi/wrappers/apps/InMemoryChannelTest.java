@@ -176,6 +176,44 @@ class InMemoryChannelTest {
     }
 
     @Test
+    void listenersLeavingInsideADeliveryWhileOthersJoinDoNotDeadlock() throws Exception {
+        InMemoryChannel channel = InMemoryChannel.create();
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            var publisher = pool.submit(() -> {
+                for (int i = 0; i < 5000; i++) {
+                    join(channel.publish("t", ChannelPayload.text("m" + i)));
+                }
+                return null;
+            });
+            for (int j = 0; j < 2; j++) {
+                pool.submit(() -> {
+                    for (int i = 0; i < 2000; i++) {
+                        java.util.concurrent.CompletableFuture<ChannelSubscription> self =
+                                new java.util.concurrent.CompletableFuture<>();
+                        join(channel.subscribe("t", new Recorder() {
+                            @Override
+                            public synchronized void onMessage(ChannelMessage message) {
+                                self.thenAccept(sub -> { // leaves from inside the delivery
+                                    if (sub.isOpen()) {
+                                        sub.close();
+                                        left.incrementAndGet();
+                                    }
+                                });
+                            }
+                        }).thenAccept(self::complete));
+                    }
+                    return null;
+                });
+            }
+            publisher.get(15, TimeUnit.SECONDS);
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(15, TimeUnit.SECONDS), "a join or a leave is stuck");
+        }
+        assertTrue(left.get() > 0, "some listeners left inside a delivery");
+    }
+
+    @Test
     void concurrentPublishersReachEverySubscriberInOneOrder() throws Exception {
         InMemoryChannel channel = InMemoryChannel.create();
         Recorder a = new Recorder();
