@@ -64,12 +64,17 @@ final class SsePubsubFeed implements ChannelListener {
      */
     Client attach(Sse sse) {
         Client client = new Client(sse);
+        boolean failed;
         synchronized (this) {
             List<ServerEvent> missed = history.map(h -> h.missedBy(sse.lastEventId())).orElse(List.of());
             client.outbox.preload(missed);
             clients.add(client);
+            failed = closed || subscription == null; // the channel failed since ready(): no event would come
         }
         sse.onDisconnect(reason -> client.end(false));
+        if (failed) {
+            client.end(true);
+        }
         return client;
     }
 
