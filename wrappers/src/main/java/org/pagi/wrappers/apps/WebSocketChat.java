@@ -1,15 +1,12 @@
 package org.pagi.wrappers.apps;
 
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
-import org.pagi.wrappers.websocket.MessageTooLargeException;
 import org.pagi.wrappers.websocket.WebSocket;
 
 /**
@@ -92,19 +89,9 @@ public final class WebSocketChat implements Application {
         return ws.accept()
                 .thenCompose(v -> session.start())
                 .thenCompose(v -> ws.forEach(session::handle))
-                .handle((v, e) -> session.closeSent().thenApply(x -> e))
-                .thenCompose(stage -> stage)
-                .handle((e, never) -> {
-                    session.end();
-                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                    if (cause == null || cause instanceof MessageTooLargeException) {
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    return CompletableFuture.<Void>failedFuture(cause);
-                })
-                .thenCompose(stage -> stage);
+                .handle((v, e) -> e)
+                .thenCompose(session::finish);
     }
-
 
     WebSocketChatRooms rooms() {
         return rooms;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +14,7 @@ import org.pagi.spec.Bytes;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.json.JsonDecodingException;
 import org.pagi.wrappers.websocket.Message;
+import org.pagi.wrappers.websocket.MessageTooLargeException;
 import org.pagi.wrappers.websocket.WebSocket;
 
 /**
@@ -216,9 +218,19 @@ final class WebSocketChatSession {
         });
     }
 
-    /** @return completes once a close this side started (a slow client, a failed channel) was handed over */
-    CompletionStage<Void> closeSent() {
-        return dropping ? dropSent : CompletableFuture.completedFuture(null);
+    /**
+     * Ends the call: after a close this side started was handed over (a slow client, a failed channel), leaves
+     * every room. A message over the limit (closed with 1009 already) ends it normally; another failure fails it.
+     */
+    CompletionStage<Void> finish(Throwable failure) {
+        CompletionStage<Void> closed = dropping ? dropSent : CompletableFuture.completedFuture(null);
+        return closed.thenCompose(v -> {
+            end();
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return cause == null || cause instanceof MessageTooLargeException
+                    ? CompletableFuture.<Void>completedFuture(null) : CompletableFuture.<Void>failedFuture(cause);
+        });
     }
 
     private CompletionStage<Void> reply(Map<String, Object> event) {
