@@ -1,5 +1,6 @@
 package org.pagi.wrappers.apps;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,7 @@ abstract class ChannelAppBuilder<B extends ChannelAppBuilder<B>> {
     private Channel channel;
     private int maxQueuedMessages = ChannelSettings.DEFAULT_MAX_QUEUED_MESSAGES;
     private long maxQueuedBytes = ChannelSettings.DEFAULT_MAX_QUEUED_BYTES;
+    private Duration keepalive = Duration.ZERO;
 
     ChannelAppBuilder() {
     }
@@ -45,6 +47,26 @@ abstract class ChannelAppBuilder<B extends ChannelAppBuilder<B>> {
     public B maxQueuedBytes(long bytes) {
         this.maxQueuedBytes = ChannelSettings.positive("maxQueuedBytes", bytes);
         return self();
+    }
+
+    /**
+     * @param interval how often an idle client is checked (default zero: never). A WebSocket is pinged, and closed
+     *     (1006, {@code keepalive_timeout}) when no pong comes within the same interval, so a vanished client
+     *     stops holding its subscription; an event stream gets a comment line, which keeps proxies from closing it
+     * @return this
+     * @throws IllegalArgumentException naming {@code keepalive} when negative
+     */
+    public B keepalive(Duration interval) {
+        Objects.requireNonNull(interval, "keepalive");
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("keepalive must not be negative, got " + interval);
+        }
+        this.keepalive = interval;
+        return self();
+    }
+
+    Duration keepaliveValue() {
+        return keepalive;
     }
 
     Channel channelOrNew() {

@@ -1,5 +1,7 @@
 package org.pagi.wrappers.apps;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.pagi.wrappers.response.Response;
@@ -38,6 +40,11 @@ final class ChannelSettings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("topic: " + e.getMessage(), e);
         }
+    }
+
+    /** Asks the server to ping every {@code interval} and to drop a peer that does not answer within it. */
+    static CompletionStage<Void> keepalive(WebSocket ws, Duration interval) {
+        return interval.isZero() ? CompletableFuture.completedFuture(null) : ws.keepalive(interval, interval);
     }
 
     /** A tag for one app instance, so origins stay apart when several processes share a channel. */

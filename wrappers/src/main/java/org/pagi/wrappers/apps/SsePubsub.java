@@ -52,7 +52,7 @@ public final class SsePubsub implements Application, AutoCloseable {
         this.channel = b.channelOrNew();
         this.topic = b.topic;
         this.headers = b.headers;
-        this.keepalive = b.keepalive;
+        this.keepalive = b.keepaliveValue();
         this.onConnect = b.onConnect;
         this.onClose = b.onClose;
         this.feed = new SsePubsubFeed(channel, topic, b.history, b.retry, b.maxQueuedMessagesValue(),
@@ -144,7 +144,6 @@ public final class SsePubsub implements Application, AutoCloseable {
         private int history;
         private OptionalLong retry = OptionalLong.empty();
         private Headers headers = Headers.empty();
-        private Duration keepalive = Duration.ZERO;
         private Consumer<? super Sse> onConnect = sse -> { };
         private Consumer<? super Sse> onClose = sse -> { };
 
@@ -190,20 +189,6 @@ public final class SsePubsub implements Application, AutoCloseable {
         /** @param value extra headers for the stream's 200 response @return this */
         public Builder headers(Headers value) {
             this.headers = Objects.requireNonNull(value, "headers");
-            return this;
-        }
-
-        /**
-         * @param interval how often the server writes a keepalive comment (default zero: never)
-         * @return this
-         * @throws IllegalArgumentException naming {@code keepalive} when negative
-         */
-        public Builder keepalive(Duration interval) {
-            Objects.requireNonNull(interval, "keepalive");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("keepalive must not be negative, got " + interval);
-            }
-            this.keepalive = interval;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.pagi.wrappers.apps;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -45,6 +46,7 @@ public final class WebSocketBroadcast implements Application {
     private final int maxMessageSize;
     private final int maxQueuedMessages;
     private final long maxQueuedBytes;
+    private final Duration keepalive;
     private final String instance = ChannelSettings.instanceTag();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicInteger clients = new AtomicInteger();
@@ -56,6 +58,7 @@ public final class WebSocketBroadcast implements Application {
         this.maxMessageSize = b.maxMessageSize;
         this.maxQueuedMessages = b.maxQueuedMessagesValue();
         this.maxQueuedBytes = b.maxQueuedBytesValue();
+        this.keepalive = b.keepaliveValue();
     }
 
     /** @return a broadcast app on its own in-memory channel, topic {@code default} */
@@ -129,7 +132,7 @@ public final class WebSocketBroadcast implements Application {
         CompletionStage<Void> run(ChannelSubscription sub) {
             clients.incrementAndGet();
             subscription.complete(sub); // a client that closed meanwhile leaves now (see leave)
-            return ws.accept().thenCompose(v -> {
+            return ws.accept().thenCompose(v -> ChannelSettings.keepalive(ws, keepalive)).thenCompose(v -> {
                 outbox.open();
                 return ws.forEach(m -> channel.publish(topic, payload(m).withOrigin(origin)));
             });

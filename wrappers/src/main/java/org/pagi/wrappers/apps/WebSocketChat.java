@@ -1,5 +1,6 @@
 package org.pagi.wrappers.apps;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +48,7 @@ public final class WebSocketChat implements Application {
     private final int maxMessageSize;
     private final int maxQueuedMessages;
     private final long maxQueuedBytes;
+    private final Duration keepalive;
     private final WebSocketChatRooms rooms;
     private final String instance = ChannelSettings.instanceTag();
     private final AtomicLong nextUserId = new AtomicLong();
@@ -58,6 +60,7 @@ public final class WebSocketChat implements Application {
         this.maxMessageSize = b.maxMessageSize;
         this.maxQueuedMessages = b.maxQueuedMessagesValue();
         this.maxQueuedBytes = b.maxQueuedBytesValue();
+        this.keepalive = b.keepaliveValue();
         this.rooms = new WebSocketChatRooms(b.maxRooms);
     }
 
@@ -87,6 +90,7 @@ public final class WebSocketChat implements Application {
         WebSocket ws = WebSocket.of(scope, receive, send).maxMessageSize(maxMessageSize);
         WebSocketChatSession session = new WebSocketChatSession(this, ws, nextUserId.incrementAndGet());
         return ws.accept()
+                .thenCompose(v -> ChannelSettings.keepalive(ws, keepalive))
                 .thenCompose(v -> session.start())
                 .thenCompose(v -> ws.forEach(session::handle))
                 .handle((v, e) -> e)

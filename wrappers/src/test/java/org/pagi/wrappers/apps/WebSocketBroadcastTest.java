@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.pagi.spec.Bytes;
+import org.pagi.spec.event.WebSocketKeepalive;
 import org.pagi.testing.TestClient;
 import org.pagi.testing.WebSocketHandshake;
 import org.pagi.testing.WebSocketSession;
@@ -107,6 +110,24 @@ class WebSocketBroadcastTest {
     }
 
     @Test
+    void withKeepaliveTheServerPingsAndDropsAPeerThatStaysSilentAsLong() {
+        TestClient client = TestClient.of(WebSocketBroadcast.builder().echoSelf(true)
+                .keepalive(Duration.ofSeconds(20)).build());
+        try (WebSocketSession a = client.websocket("/").connect()) {
+            a.sendText("x");
+            assertEquals("x", a.receiveText());
+            assertEquals(new WebSocketKeepalive(Duration.ofSeconds(20), Optional.of(Duration.ofSeconds(20))),
+                    a.keepalive().orElseThrow());
+        }
+        try (WebSocketSession a = TestClient.of(WebSocketBroadcast.builder().echoSelf(true).build())
+                .websocket("/").connect()) {
+            a.sendText("x");
+            a.receiveText();
+            assertEquals(Optional.empty(), a.keepalive(), "off unless set");
+        }
+    }
+
+    @Test
     void badSettingsAreRefusedByName() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> WebSocketBroadcast.builder().topic(""))
                 .getMessage().startsWith("topic: "));
@@ -116,5 +137,7 @@ class WebSocketBroadcastTest {
                 () -> WebSocketBroadcast.builder().maxQueuedBytes(0)).getMessage().startsWith("maxQueuedBytes"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> WebSocketBroadcast.builder().maxMessageSize(-1)).getMessage().startsWith("maxMessageSize"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> WebSocketBroadcast.builder().keepalive(Duration.ofMillis(-1))).getMessage().startsWith("keepalive"));
     }
 }

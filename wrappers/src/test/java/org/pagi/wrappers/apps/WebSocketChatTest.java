@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -228,6 +229,15 @@ class WebSocketChatTest {
             assertEquals("too slow: send queue full", slow.expectClose(1008).reason());
             slow.close();
             assertEquals(1, chat.roomCount());
+        }
+    }
+
+    @Test
+    void withKeepaliveTheServerIsAskedToPingEachUser() {
+        TestClient client = TestClient.of(WebSocketChat.builder().keepalive(Duration.ofSeconds(30)).build());
+        try (WebSocketSession a = enter(client)) {
+            assertEquals(Duration.ofSeconds(30), a.keepalive().orElseThrow().interval());
+            assertEquals(Duration.ofSeconds(30), a.keepalive().orElseThrow().timeout().orElseThrow());
         }
     }
 
