@@ -15,6 +15,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Headers;
 import org.pagi.spec.RequestScope;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * HTTP Basic authentication (RFC 7617). A request to a guarded path without valid credentials gets 401 with

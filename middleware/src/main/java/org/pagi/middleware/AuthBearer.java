@@ -12,6 +12,7 @@ import org.pagi.spec.Headers;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Bearer token authentication (RFC 6750). A request to a guarded path without a valid token gets 401 with

@@ -20,6 +20,7 @@ import org.pagi.spec.Headers;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * HTTP Digest authentication (RFC 7616), {@code qop=auth}, with SHA-256 and, for old clients, MD5. A request to a

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.pagi.spec.RequestScope;
+import org.pagi.wrappers.routing.PathPrefixes;
 
 /** Which paths an authentication middleware guards, and reading its scheme's credentials from the request. */
 record AuthPaths(List<String> protect, List<String> exclude) {

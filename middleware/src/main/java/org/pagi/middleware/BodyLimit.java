@@ -6,6 +6,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.HttpScope;
 import org.pagi.wrappers.request.BodyLimits;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Applies the wrappers' {@link BodyLimits} to a whole application, before routing. A request whose

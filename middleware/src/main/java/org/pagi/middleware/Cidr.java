@@ -53,8 +53,21 @@ public final class Cidr {
      * @return whether {@code candidate} is a literal address inside this range; a name or garbage is never inside
      */
     public boolean contains(String candidate) {
-        return address(candidate).map(a -> a.length == network.length && Arrays.equals(mask(a, prefix), network))
-                .orElse(false);
+        return address(candidate).map(this::contains).orElse(false);
+    }
+
+    /** Compares the masked address with the network byte by byte: no copy, as this runs for every request. */
+    private boolean contains(byte[] address) {
+        if (address.length != network.length) {
+            return false;
+        }
+        for (int i = 0; i < address.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefix - i * 8));
+            if ((byte) (address[i] & (0xff << (8 - keep))) != network[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -63,7 +76,16 @@ public final class Cidr {
      * @return whether any of {@code ranges} contains {@code candidate}
      */
     public static boolean anyContains(Collection<Cidr> ranges, String candidate) {
-        return ranges.stream().anyMatch(r -> r.contains(candidate));
+        Optional<byte[]> address = address(candidate);
+        if (address.isEmpty()) {
+            return false;
+        }
+        for (Cidr range : ranges) {
+            if (range.contains(address.get())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 import org.pagi.spec.Headers;
-import org.pagi.spec.HttpScope;
 import org.pagi.spec.Send;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.HttpResponseBody;
@@ -24,15 +24,18 @@ final class CompressingSend implements Send {
     private final Compression.Config config;
     private final Optional<ContentCoding> coding;
     private final boolean head;
+    private final Predicate<String> compressibleType;
     private final Send downstream;
     private Mode mode = Mode.START;
     private HttpResponseStart held;
     private StreamEncoder encoder;
 
-    CompressingSend(Compression.Config config, HttpScope scope, Send downstream) {
+    CompressingSend(Compression.Config config, Optional<ContentCoding> coding, boolean head,
+                    Predicate<String> compressibleType, Send downstream) {
         this.config = config;
-        this.coding = ContentCoding.negotiate(scope.request().headers().all("accept-encoding"), config.codings());
-        this.head = scope.method().equals("HEAD");
+        this.coding = coding;
+        this.head = head;
+        this.compressibleType = compressibleType;
         this.downstream = downstream;
     }
 
@@ -106,7 +109,7 @@ final class CompressingSend implements Send {
         boolean noTransform = headers.all("cache-control").stream()
                 .flatMap(v -> Arrays.stream(v.split(",")))
                 .anyMatch(d -> d.strip().equalsIgnoreCase("no-transform"));
-        return !noTransform && headers.first("content-type").filter(config::compressible).isPresent();
+        return !noTransform && headers.first("content-type").filter(compressibleType).isPresent();
     }
 
     /** {@code Vary: Accept-Encoding} unless {@code Vary} already lists it or {@code *}. */

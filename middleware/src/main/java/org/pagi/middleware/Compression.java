@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.pagi.spec.Application;
 import org.pagi.spec.HttpScope;
 import org.pagi.wrappers.http.MediaType;
@@ -92,9 +93,15 @@ public final class Compression implements Middleware {
     }
 
     private final Config config;
+    /** Per {@code Content-Type} value: whether it is on the allow-list. */
+    private final HeaderMemo<Boolean> compressibleTypes;
+    /** Per single {@code Accept-Encoding} value: the coding chosen for it. */
+    private final HeaderMemo<Optional<ContentCoding>> chosenCodings;
 
     private Compression(Config config) {
         this.config = config;
+        this.compressibleTypes = new HeaderMemo<>(256, config::compressible);
+        this.chosenCodings = new HeaderMemo<>(256, v -> ContentCoding.negotiate(List.of(v), config.codings()));
     }
 
     /** @return a builder with upstream's defaults: min size 1024, its type list, level 6, gzip then deflate */
@@ -110,8 +117,15 @@ public final class Compression implements Middleware {
     @Override
     public Application wrap(Application next) {
         return (scope, receive, send) -> scope instanceof HttpScope http
-                ? next.call(scope, receive, new CompressingSend(config, http, send))
+                ? next.call(scope, receive, new CompressingSend(config, coding(http), http.method().equals("HEAD"),
+                        compressibleTypes::get, send))
                 : next.call(scope, receive, send);
+    }
+
+    private Optional<ContentCoding> coding(HttpScope http) {
+        List<String> acceptEncoding = http.request().headers().all("accept-encoding");
+        return acceptEncoding.size() == 1 ? chosenCodings.get(acceptEncoding.get(0))
+                : ContentCoding.negotiate(acceptEncoding, config.codings());
     }
 
     /** Collects the options; {@link #build} validates them. */

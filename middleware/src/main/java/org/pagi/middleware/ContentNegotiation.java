@@ -10,6 +10,7 @@ import org.pagi.wrappers.http.Accept;
 import org.pagi.wrappers.http.MediaType;
 import org.pagi.wrappers.http.MediaTypeParseException;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Chooses the response's media type from the request's {@code Accept} among the types the application can

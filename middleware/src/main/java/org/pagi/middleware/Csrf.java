@@ -24,6 +24,8 @@ import org.pagi.wrappers.http.RequestCookies;
 import org.pagi.wrappers.request.Request;
 import org.pagi.wrappers.routing.Middleware;
 import org.pagi.wrappers.websocket.OriginCheck;
+import org.pagi.wrappers.routing.Refusal;
+import org.pagi.wrappers.routing.PathPrefixes;
 
 /**
  * Cross-site request forgery protection for http requests whose method is not safe (safe: GET, HEAD, OPTIONS,

@@ -16,11 +16,14 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
+import org.pagi.spec.RequestScope;
+import org.pagi.spec.UnsupportedScopeException;
 import org.pagi.spec.Send;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.wrappers.json.Json;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Answers health probes without reaching the application. The liveness path ({@code /health/live}) always answers
@@ -175,6 +178,22 @@ public final class Healthcheck implements Middleware {
                 return runChecks().thenCompose(outcomes -> report(send, outcomes, stamp));
             }
             return next.call(scope, receive, send);
+        };
+    }
+
+    /**
+     * The same checks as an application of its own (upstream's {@code PAGI::App::Healthcheck}), to mount where a
+     * probe should look (a {@code URLMap} entry, a router route): every {@code http} request, whatever its path
+     * and method, runs the checks and gets the combined report ({@code timestamp} included), 200 or 503. A
+     * WebSocket or SSE request gets 404 the way a router refuses it; the lifespan scope is declined.
+     *
+     * @return the application
+     */
+    public Application app() {
+        return (scope, receive, send) -> switch (scope) {
+            case HttpScope http -> runChecks().thenCompose(outcomes -> report(send, outcomes, true));
+            case RequestScope other -> Refusal.text(other, send, 404, "Not Found");
+            default -> CompletableFuture.failedFuture(new UnsupportedScopeException(scope));
         };
     }
 

@@ -10,6 +10,8 @@ import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
+import org.pagi.wrappers.routing.PathPrefixes;
 
 /**
  * Redirects plain-http requests to https and adds {@code Strict-Transport-Security} to https responses.

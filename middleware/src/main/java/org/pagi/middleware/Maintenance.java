@@ -13,6 +13,8 @@ import org.pagi.spec.Headers;
 import org.pagi.spec.RequestScope;
 import org.pagi.wrappers.http.Accept;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
+import org.pagi.wrappers.routing.PathPrefixes;
 
 /**
  * Answers 503 while maintenance is on, with {@code Retry-After} when configured and a body chosen by

@@ -28,6 +28,7 @@ import org.pagi.spec.event.WebSocketAccept;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.routing.Middleware;
 import org.pagi.wrappers.routing.Router;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Prometheus metrics for the application behind it, in the text exposition format 0.0.4:

@@ -11,6 +11,7 @@ import org.pagi.wrappers.http.ClientError;
 import org.pagi.wrappers.http.MediaType;
 import org.pagi.wrappers.request.BodyLimits;
 import org.pagi.wrappers.request.Request;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * What {@link FormBody} and {@link JsonBody} share: parse the body of a request whose content type matches with

@@ -14,6 +14,7 @@ import org.pagi.spec.RequestInfo;
 import org.pagi.spec.RequestScope;
 import org.pagi.spec.WebSocketScope;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Puts the client address, scheme and host that trusted reverse proxies report into the scope (upstream:

@@ -11,13 +11,15 @@ import org.pagi.spec.Endpoint;
 import org.pagi.spec.Headers;
 import org.pagi.spec.HttpScope;
 import org.pagi.spec.Send;
-import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.routing.HeadSend;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.limit.RateLimitHeaders;
+import org.pagi.wrappers.limit.TokenBucket;
+import org.pagi.wrappers.limit.RateLimitStore;
 
 /**
- * Limits {@code http} requests per key with a {@link TokenBucket}: a request that finds its bucket empty gets
+ * Limits {@code http} requests per key with a {@link TokenBucket} (shared with the {@code Throttle} app): a request that finds its bucket empty gets
  * {@code 429 Too Many Requests} with {@code Retry-After} (seconds) and never reaches the application. Every answer,
  * admitted or refused, carries {@code X-RateLimit-Limit} (the burst), {@code X-RateLimit-Remaining} and
  * {@code X-RateLimit-Reset} (epoch seconds when the bucket is full again), and with {@code ietfHeaders} the draft
@@ -69,10 +71,7 @@ public final class RateLimit implements Middleware {
                     return refuse(http, send, take, fields);
                 }
                 // Nested policies (a global one around a route's): the innermost one's fields reach the client.
-                return next.call(scope, receive, event -> send.send(event instanceof HttpResponseStart start
-                        && !start.headers().contains("x-ratelimit-limit")
-                        ? new HttpResponseStart(start.status(), append(start.headers(), fields), start.trailers())
-                        : event));
+                return next.call(scope, receive, RateLimitHeaders.adding(send, fields));
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
@@ -81,16 +80,13 @@ public final class RateLimit implements Middleware {
 
     private CompletionStage<Void> refuse(HttpScope http, Send send, TokenBucket.Take take, Headers fields) {
         Response refused = Response.text(REFUSED_BODY).withStatus(429)
-                .withHeader("retry-after", Long.toString(Math.max(1, ceilSeconds(take.retryAfterNanos()))))
+                .withHeader("retry-after", Long.toString(RateLimitHeaders.retryAfterSeconds(take)))
                 .withHeaders(fields);
         return refused.respond(http, "HEAD".equals(http.method()) ? new HeadSend(send) : send);
     }
 
     private Headers fields(TokenBucket.Take take, long now) {
-        Headers.Builder b = Headers.builder()
-                .add("x-ratelimit-limit", Integer.toString(bucket.burst()))
-                .add("x-ratelimit-remaining", Integer.toString(take.remaining()))
-                .add("x-ratelimit-reset", Long.toString(ceilSeconds(now + take.resetNanos())));
+        Headers.Builder b = Headers.builder().addAll(RateLimitHeaders.fields(bucket, take, now));
         if (config.ietfHeaders()) {
             String name = '"' + config.policyName() + '"';
             b.add("ratelimit-policy", name + ";q=" + bucket.burst() + ";w=" + ceilSeconds(bucket.windowNanos()));
@@ -99,12 +95,8 @@ public final class RateLimit implements Middleware {
         return b.build();
     }
 
-    private static Headers append(Headers headers, Headers more) {
-        return Headers.builder().addAll(headers).addAll(more).build();
-    }
-
     private static long ceilSeconds(long nanos) {
-        return Math.ceilDiv(nanos, 1_000_000_000L);
+        return RateLimitHeaders.ceilSeconds(nanos);
     }
 
     /** The default key, one instance, so a stack can tell a limiter keyed by the client address. */

@@ -21,6 +21,8 @@ import org.pagi.spec.Send;
 import org.pagi.wrappers.response.FileResponse;
 import org.pagi.wrappers.response.FileSource;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
+import org.pagi.wrappers.routing.PathPrefixes;
 
 /**
  * Serves files under a root directory, or a classpath folder (in a jar or a classpath directory), for GET and HEAD

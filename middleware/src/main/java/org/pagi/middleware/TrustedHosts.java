@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.pagi.spec.Application;
 import org.pagi.spec.RequestScope;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Answers 400 to requests whose {@code Host} is not on an allow-list, so links and redirects built from the host

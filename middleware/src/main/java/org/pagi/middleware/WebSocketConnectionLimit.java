@@ -12,6 +12,7 @@ import org.pagi.spec.Receive;
 import org.pagi.spec.WebSocketScope;
 import org.pagi.spec.event.WebSocketDisconnect;
 import org.pagi.wrappers.routing.Middleware;
+import org.pagi.wrappers.routing.Refusal;
 
 /**
  * Limits the WebSocket sessions open at once per client, beside {@link WebSocketRateLimit} (which limits what one

@@ -17,6 +17,7 @@ import org.pagi.spec.event.WebSocketMessage;
 import org.pagi.spec.event.WebSocketReceive;
 import org.pagi.wrappers.routing.Middleware;
 import org.pagi.wrappers.websocket.Message;
+import org.pagi.wrappers.limit.TokenBucket;
 
 /**
  * Limits the messages a WebSocket client sends on one connection: a message bucket and a byte bucket per

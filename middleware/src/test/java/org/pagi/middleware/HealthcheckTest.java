@@ -138,4 +138,28 @@ class HealthcheckTest {
         Healthcheck health = Healthcheck.builder().check("db", ok()).build();
         PassThrough.untouched(health, PassThrough.Kind.values());
     }
+
+    @Test
+    void asAnApplicationEveryPathGetsTheCombinedReportAndOtherProtocols404() {
+        TestClient client = TestClient.of(Healthcheck.builder()
+                .check("db", ok())
+                .check("cache", () -> CompletableFuture.completedFuture(false))
+                .build().app());
+        var report = client.get("/anything/at/all").send();
+        assertEquals(503, report.status());
+        assertEquals("error", report.json().get("status").asText());
+        assertEquals("ok", report.json().get("checks").get("db").get("status").asText());
+        assertTrue(report.json().get("timestamp").asLong() > 0);
+        assertEquals("no-cache, no-store", report.header("cache-control").orElseThrow());
+        assertEquals(503, client.post("/").send().status(), "any method");
+        var healthy = TestClient.of(Healthcheck.builder().check("db", ok()).build().app()).get("/").send();
+        assertEquals(200, healthy.status());
+        try (var events = client.sse("/events").open()) {
+            assertTrue(events.declined());
+            assertEquals(404, events.status());
+        }
+        var lifespan = client.lifespan();
+        lifespan.startup();
+        assertFalse(lifespan.supported());
+    }
 }

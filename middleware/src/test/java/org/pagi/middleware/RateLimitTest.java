@@ -27,6 +27,9 @@ import org.pagi.testing.TestClient;
 import org.pagi.testing.TestResponse;
 import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.routing.Router;
+import org.pagi.wrappers.limit.InMemoryRateLimitStore;
+import org.pagi.wrappers.limit.RateLimitStore;
+import org.pagi.wrappers.limit.TokenBucket;
 
 @Timeout(30)
 class RateLimitTest {

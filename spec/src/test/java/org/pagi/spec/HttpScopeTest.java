@@ -100,6 +100,46 @@ class HttpScopeTest {
         }
 
         @Test
+        void attributesStayReadOnlyAndUnsharedThroughCopies() {
+            java.util.LinkedHashMap<String, Object> given = new java.util.LinkedHashMap<>(Map.of("k", "v"));
+            HttpScope s = scope(TestRequests.request("http"), given);
+            given.put("late", "no");
+            HttpScope copy = s.withAttribute("a", 1).withRequest(s.request()).withAttribute("b", 2);
+            assertEquals(Map.of("k", "v"), s.attributes(), "a copy of the caller's map, not a view");
+            assertEquals(Map.of("k", "v", "a", 1, "b", 2), copy.attributes());
+            assertEquals(copy.attributes(), scope(TestRequests.request("http"), copy.attributes()).attributes());
+            assertThrows(UnsupportedOperationException.class, () -> copy.attributes().put("x", 1));
+            assertThrows(UnsupportedOperationException.class, () -> copy.attributes().remove("k"));
+            assertThrows(UnsupportedOperationException.class, () -> copy.attributes().entrySet().clear());
+            assertThrows(UnsupportedOperationException.class,
+                    () -> copy.attributes().entrySet().iterator().next().setValue("changed"));
+            assertEquals(true, copy.attributes().containsKey("a"));
+            assertEquals(2, copy.attributes().get("b"));
+        }
+
+        @Test
+        void manyAttributesReadAsAMapInInsertionOrderWithALaterValueKeepingItsPlace() {
+            HttpScope s = scope(TestRequests.request("http"), Map.of("first", 0));
+            java.util.LinkedHashMap<String, Object> expected = new java.util.LinkedHashMap<>(Map.of("first", 0));
+            for (int i = 0; i < 40; i++) {
+                String key = "k" + (i % 25);
+                s = s.withAttribute(key, i);
+                expected.put(key, i);
+                assertEquals(Optional.of(i), s.attribute(key));
+            }
+            s = s.withAttribute("first", "again");
+            expected.put("first", "again");
+            assertEquals(java.util.List.copyOf(expected.keySet()), java.util.List.copyOf(s.attributes().keySet()));
+            assertEquals(expected, s.attributes());
+            assertEquals(s.attributes(), expected);
+            assertEquals(expected.hashCode(), s.attributes().hashCode());
+            assertEquals(26, s.attributes().size());
+            assertEquals(null, s.attributes().get(null));
+            assertEquals(false, s.attributes().containsKey(null));
+            assertEquals(Optional.empty(), s.attribute("k25"));
+        }
+
+        @Test
         void withAttributeRejectsNullKeyOrValue() {
             HttpScope s = scope(TestRequests.request("http"), Map.of());
             assertThrows(NullPointerException.class, () -> s.withAttribute(null, 1));

@@ -41,25 +41,34 @@ public final class IpLiteral {
         return parse(text).isPresent();
     }
 
+    /** Dotted decimal, four parts of 0-255 without leading zeros; one pass, as it runs for every proxied request. */
     private static Optional<byte[]> ipv4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            return Optional.empty();
-        }
         byte[] out = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3 || (p.length() > 1 && p.charAt(0) == '0')
-                    || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i < text.length() ? text.charAt(i) : '.';
+            if (c == '.') {
+                if (digits == 0 || part == 4) {
+                    return Optional.empty();
+                }
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (digits == 1 && value == 0) {
+                    return Optional.empty(); // a leading zero: octal to some parsers, refused
+                }
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return Optional.empty();
+                }
+            } else {
                 return Optional.empty();
             }
-            int v = Integer.parseInt(p);
-            if (v > 255) {
-                return Optional.empty();
-            }
-            out[i] = (byte) v;
         }
-        return Optional.of(out);
+        return part == 4 ? Optional.of(out) : Optional.empty();
     }
 
     private static Optional<byte[]> ipv6(String text) {

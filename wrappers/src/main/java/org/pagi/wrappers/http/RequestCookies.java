@@ -39,14 +39,19 @@ public final class RequestCookies {
     public static RequestCookies parse(List<String> cookieFieldValues) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String field : cookieFieldValues) {
-            for (String piece : field.split(";", -1)) {
-                int eq = piece.indexOf('=');
-                if (eq < 0) {
+            // name=value pieces split on ';' by index: this runs on every request of a cookie-based session
+            for (int start = 0, end; start <= field.length(); start = end + 1) {
+                end = field.indexOf(';', start);
+                if (end < 0) {
+                    end = field.length();
+                }
+                int eq = field.indexOf('=', start);
+                if (eq < 0 || eq > end) {
                     continue;
                 }
-                String name = decode(Ows.trim(piece.substring(0, eq)));
+                String name = decode(Ows.trim(field.substring(start, eq)));
                 if (!name.isEmpty()) {
-                    map.putIfAbsent(name, decode(unquote(Ows.trim(piece.substring(eq + 1)))));
+                    map.putIfAbsent(name, decode(unquote(Ows.trim(field.substring(eq + 1, end)))));
                 }
             }
         }
@@ -62,7 +67,7 @@ public final class RequestCookies {
      * chars are taken as their UTF-8. The bytes are then percent-decoded and read as UTF-8.
      */
     private static String decode(String text) {
-        if (text.indexOf('%') < 0 && text.chars().allMatch(c -> c < 0x80)) {
+        if (plainAscii(text)) {
             return text;
         }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
@@ -74,6 +79,16 @@ public final class RequestCookies {
             }
         });
         return WhatwgUtf8.decodeReplacing(PercentDecoder.decode(Bytes.of(bytes.toByteArray()), false));
+    }
+
+    private static boolean plainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return the value of the cookie {@code name} (case-sensitive) */

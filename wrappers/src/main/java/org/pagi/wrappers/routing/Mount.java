@@ -12,12 +12,6 @@ record Mount(String prefix, Application app) {
 
     /** @return the path the mounted app sees, or null when {@code path} is not under the prefix */
     String subPath(String path) {
-        if (path.equals(prefix)) {
-            return "/";
-        }
-        if (path.startsWith(prefix) && path.length() > prefix.length() && path.charAt(prefix.length()) == '/') {
-            return path.substring(prefix.length());
-        }
-        return null;
+        return PathPrefixes.subPath(prefix, path);
     }
 }

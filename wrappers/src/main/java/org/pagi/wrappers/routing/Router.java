@@ -1,6 +1,7 @@
 package org.pagi.wrappers.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +101,8 @@ public final class Router implements Application {
 
     private CompletionStage<Void> dispatchHttp(HttpScope scope, Receive receive, Send send) {
         String method = scope.method();
-        Set<String> allowed = new TreeSet<>();
+        // Allow is only needed when nothing matches: made then, not for every request
+        List<Set<String>> allowedBy = new ArrayList<>(0);
         Found[] found = new Found[1];
         http.find(scope.path(), (table, captures) -> {
             Route route = table.exact(method);
@@ -116,13 +118,15 @@ public final class Router implements Application {
                 found[0] = new Found(route, captures, head);
                 return true;
             }
-            allowed.addAll(table.allowed());
+            allowedBy.add(table.allowed());
             return false;
         });
         if (found[0] != null) {
             Send target = found[0].head() ? new HeadSend(send) : send;
             return invoke(found[0].route(), found[0].captures(), scope, receive, target);
         }
+        Set<String> allowed = new TreeSet<>();
+        allowedBy.forEach(allowed::addAll);
         if (!allowed.isEmpty()) {
             return method.equals("OPTIONS") ? Responses.options(send, allowed)
                     : Responses.methodNotAllowed(send, allowed);

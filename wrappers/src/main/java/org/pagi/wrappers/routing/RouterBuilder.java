@@ -223,11 +223,7 @@ public final class RouterBuilder {
     }
 
     private static String normalizePrefix(String prefix) {
-        Objects.requireNonNull(prefix, "prefix");
-        if (!prefix.startsWith("/")) {
-            throw new IllegalArgumentException("a prefix starts with '/', got '" + prefix + "'");
-        }
-        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        return PathPrefixes.normalize(prefix, "prefix");
     }
 
     private Application wrap(Application handler, Middleware[] own) {

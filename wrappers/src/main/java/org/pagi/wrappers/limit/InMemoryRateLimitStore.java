@@ -1,4 +1,4 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.limit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

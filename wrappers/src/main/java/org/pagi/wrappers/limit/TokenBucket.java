@@ -1,4 +1,4 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.limit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -7,7 +7,8 @@ import java.time.Instant;
  * A token bucket of {@code burst} tokens, refilled by one token every {@code intervalNanos}, kept in the form of
  * the generic cell rate algorithm: the whole state of a key is one {@code long}, its theoretical arrival time
  * (when the bucket would be full again if nothing else arrived). Integer arithmetic only, so the bound the
- * bucket promises (at most {@code burst + window / interval} admissions over any window) holds exactly.
+ * bucket promises (at most {@code burst + window / interval} admissions over any window) holds exactly. Shared by
+ * the {@code RateLimit} and {@code WebSocketRateLimit} middleware and the {@code Throttle} app.
  *
  * @param intervalNanos nanoseconds to refill one token (the reciprocal of the rate)
  * @param burst the bucket's capacity: how many requests a full bucket admits at once
@@ -84,8 +85,11 @@ public record TokenBucket(long intervalNanos, int burst) {
         return new Take(true, now + next, remaining, 0, next);
     }
 
-    /** {@code clock}'s current time in nanoseconds since the epoch, the scale the buckets' states use. */
-    static long epochNanos(Clock clock) {
+    /**
+     * @param clock the time source
+     * @return {@code clock}'s current time in nanoseconds since the epoch, the scale the buckets' states use
+     */
+    public static long epochNanos(Clock clock) {
         Instant now = clock.instant();
         return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }

@@ -1,4 +1,4 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.limit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,7 @@
-package org.pagi.middleware;
+package org.pagi.wrappers.limit;
 
 /**
- * Where {@link RateLimit} keeps one token bucket state per key. {@link #take} must be atomic per key: two
+ * Where a rate limiter (the {@code RateLimit} middleware, the {@code Throttle} app) keeps one token bucket state per key. {@link #take} must be atomic per key: two
  * concurrent requests with the same key never both take the last token. An external store (Redis, a database)
  * implements the same contract with a script or a compare-and-set.
  */

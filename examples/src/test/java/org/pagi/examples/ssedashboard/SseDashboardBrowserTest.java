@@ -1,0 +1,105 @@
+package org.pagi.examples.ssedashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.pagi.examples.ssedashboard.SseDashboardChecks.dashboard;
+import static org.pagi.examples.ssedashboard.SseDashboardChecks.reading;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.pagi.examples.browser.BrowserPage;
+import org.pagi.examples.browser.ChromiumExtension;
+import org.pagi.examples.support.LiveServerClient;
+import org.pagi.server.ExecutionMode;
+
+/**
+ * The dashboard page in headless Chromium, served by the example on a real server: what a person sees as readings
+ * arrive, when the server drops the stream, and when the browser's {@code EventSource} comes back with
+ * {@code Last-Event-ID}. Readings are published by the test ({@link App#publishMetrics()}), so each one can be
+ * looked for on the page.
+ */
+@Timeout(60)
+class SseDashboardBrowserTest {
+    private static final Duration SHOWN = Duration.ofSeconds(10);
+    /** The page's event log, oldest first (it shows the newest on top). */
+    private static final String LOG = "[...eventLog.children].map(e => e.textContent).reverse()";
+
+    @RegisterExtension
+    static final ChromiumExtension BROWSER = new ChromiumExtension();
+
+    private static BrowserPage openDashboard(LiveServerClient live) {
+        BrowserPage page = BROWSER.open("http://127.0.0.1:" + live.server().port() + "/");
+        page.viewport(960, 600);
+        page.waitFor("statusEl.textContent === 'Connected' && eventLog.textContent.includes('Subscriber ID: 1')",
+                SHOWN);
+        return page;
+    }
+
+    /** Publishes the next reading and waits until the page shows it; checks the figures on the cards. */
+    private static void publishAndSee(App app, BrowserPage page) {
+        int n = (int) app.publishMetrics();
+        page.waitFor("lastIdEl.textContent === '#" + n + "'", SHOWN);
+        Metrics m = reading(n);
+        assertEquals(List.of(Integer.toString(m.cpu()), Integer.toString(m.memory()), Integer.toString(m.requests())),
+                page.evaluate("[cpuEl.textContent, memoryEl.textContent, requestsEl.textContent]"),
+                "the cards show reading #" + n);
+    }
+
+    @Test
+    void theDashboardUpdatesAndAfterTheServerDropsTheStreamResumesWithoutAGap() {
+        App app = dashboard().build();
+        try (LiveServerClient live = LiveServerClient.start(app, ExecutionMode.VIRTUAL_THREADS);
+                BrowserPage page = openDashboard(live)) {
+            for (int i = 0; i < 3; i++) {
+                publishAndSee(app, page); // the figures change with every reading
+            }
+
+            assertEquals(1, app.dropStreams());
+            for (int i = 0; i < 3; i++) {
+                app.publishMetrics(); // #4 to #6, while the page is away
+            }
+            assertEquals(1, app.streamsOpened(), "the page came back before #4 to #6 were published, so they were "
+                    + "not missed; the reconnection delay is " + SseDashboardChecks.RECONNECT);
+
+            page.waitFor("lastIdEl.textContent === '#6' && statusEl.textContent === 'Connected'", SHOWN);
+            publishAndSee(app, page); // #7, live again
+            assertEquals(List.of("0", "0"), page.evaluate("[missedEl.textContent, repeatedEl.textContent]"));
+            assertEquals(List.of(
+                    "[open] Connection established",
+                    "[connected] Subscriber ID: 1",
+                    "[metrics] #1 CPU: 21%, Mem: 41%",
+                    "[metrics] #2 CPU: 22%, Mem: 42%",
+                    "[metrics] #3 CPU: 23%, Mem: 43%",
+                    "[error] Connection lost",
+                    "[open] Connection established",
+                    "[connected] Subscriber ID: 2",
+                    "[reconnected] Resumed from ID: 3",
+                    "[metrics] #4 CPU: 24%, Mem: 44%",
+                    "[metrics] #5 CPU: 25%, Mem: 45%",
+                    "[metrics] #6 CPU: 26%, Mem: 46%",
+                    "[metrics] #7 CPU: 27%, Mem: 47%"), page.evaluate(LOG));
+            page.screenshot("sse-dashboard");
+        }
+    }
+
+    @Test
+    void thePageShowsAGapWhenTheServerNoLongerHasWhatItMissed() {
+        // The counterpart of the test above: with a history of one reading, #2 is gone by the time the page
+        // comes back, and the page says so; "missed 0" above is therefore a finding, not a constant.
+        App app = dashboard().history(1).build();
+        try (LiveServerClient live = LiveServerClient.start(app, ExecutionMode.VIRTUAL_THREADS);
+                BrowserPage page = openDashboard(live)) {
+            publishAndSee(app, page);
+            app.dropStreams();
+            app.publishMetrics();
+            app.publishMetrics();
+            page.waitFor("lastIdEl.textContent === '#3'", SHOWN);
+            assertEquals("1", page.text("#missed"));
+            assertEquals(List.of("[reconnected] Resumed from ID: 1", "[gap] Missed #2 to #2",
+                    "[metrics] #3 CPU: 23%, Mem: 43%"), page.evaluate(LOG + ".slice(-3)"));
+            page.screenshot("sse-dashboard-gap");
+        }
+    }
+}

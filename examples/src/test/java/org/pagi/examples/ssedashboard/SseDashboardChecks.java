@@ -1,0 +1,225 @@
+package org.pagi.examples.ssedashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.CallWatcher;
+import org.pagi.examples.support.ExampleClient;
+import org.pagi.examples.support.ExampleRequest;
+import org.pagi.examples.support.ExampleResponse;
+import org.pagi.examples.support.ExampleSessionChecks;
+import org.pagi.examples.support.ExampleSessionClient;
+import org.pagi.examples.support.ExampleSseStream;
+import org.pagi.spec.Bytes;
+import org.pagi.testing.SseMessage;
+import org.pagi.wrappers.json.Json;
+
+/**
+ * What a client of the sse-dashboard example sees, over any transport. The timer is set far beyond any test, so
+ * readings come only when a check publishes one ({@link App#publishMetrics()}), and their figures follow from
+ * their number ({@link #reading(int)}).
+ */
+abstract class SseDashboardChecks extends ExampleSessionChecks {
+    /** An interval no test reaches: the checks publish readings themselves. */
+    static final Duration NEVER = Duration.ofHours(1);
+    /** The {@code retry} the checks' dashboard sends. */
+    static final Duration RECONNECT = Duration.ofMillis(500);
+    /** How long an application may take to return once its stream ended. */
+    static final Duration PROMPTLY = Duration.ofSeconds(3);
+
+    /** The n-th reading of a checks' dashboard: every figure differs from the one before. */
+    static Metrics reading(int n) {
+        return new Metrics(20 + n, 40 + n, 100 + n, 1_800_000_000L + n);
+    }
+
+    /** The {@code metrics} event carrying reading {@code n} with id {@code n}, as an {@code EventSource} sees it. */
+    static SseMessage metrics(int n) {
+        Metrics m = reading(n);
+        return SseMessage.of("metrics", "{\"cpu\":" + m.cpu() + ",\"memory\":" + m.memory() + ",\"requests\":"
+                + m.requests() + ",\"timestamp\":" + m.timestamp() + "}").withId(Integer.toString(n));
+    }
+
+    /** A dashboard whose readings are {@link #reading(int)} 1, 2, 3, ... and that only a check publishes. */
+    static App.Builder dashboard() {
+        AtomicInteger taken = new AtomicInteger();
+        return App.builder().interval(NEVER).reconnectDelay(RECONNECT).readings(() -> reading(taken.incrementAndGet()));
+    }
+
+    static ExampleRequest events() {
+        return ExampleRequest.get("/events");
+    }
+
+    static ExampleRequest resumingAfter(long lastId) {
+        return events().withHeader("last-event-id", Long.toString(lastId));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(SseMessage message) {
+        return Json.decode(Bytes.utf8(message.data()), Map.class);
+    }
+
+    /** Checks the greeting and returns its subscriber id. */
+    static int connected(ExampleSseStream stream) {
+        SseMessage hello = stream.next();
+        assertEquals("connected", hello.event());
+        assertEquals(OptionalLong.of(RECONNECT.toMillis()), hello.retry());
+        assertTrue(hello.id().isEmpty(), "the greeting has no id, so it never moves the client's last id");
+        Map<String, Object> data = json(hello);
+        assertEquals(List.of("subscriber_id", "server_time"), List.copyOf(data.keySet()));
+        return ((Number) data.get("subscriber_id")).intValue();
+    }
+
+    private static ExampleClient http(ExampleSessionClient client) {
+        return (ExampleClient) client; // both transports of these checks serve requests as well as streams
+    }
+
+    @Test
+    void servesThePageWithNothingFromElsewhere() {
+        ExampleResponse page = http(serve(dashboard().build())).send(ExampleRequest.get("/"));
+        assertEquals(200, page.status());
+        assertEquals("text/html; charset=utf-8", page.header("content-type").orElseThrow());
+        String html = page.text();
+        assertTrue(html.contains("<title>PAGI SSE Dashboard</title>"), html);
+        assertTrue(html.contains("new EventSource('/events')"), html);
+        // no CDN, no external asset: nothing to fetch but the stream
+        for (String reference : List.of("src=", "href=", "http:", "https:", "@import", "url(")) {
+            assertFalse(html.contains(reference), "the page refers to something elsewhere: " + reference);
+        }
+    }
+
+    @Test
+    void servesTheSamePageAsIndexHtmlAndNothingElse() {
+        ExampleClient client = http(serve(dashboard().build()));
+        assertEquals(client.send(ExampleRequest.get("/")).text(), client.send(ExampleRequest.get("/index.html")).text());
+        assertEquals(404, client.send(ExampleRequest.get("/app.js")).status());
+    }
+
+    @Test
+    void greetsEachStreamWithItsSubscriberNumberAndTheReconnectionDelay() {
+        ExampleSessionClient client = serve(dashboard().build());
+        try (ExampleSseStream first = client.sse(events()); ExampleSseStream second = client.sse(events())) {
+            assertEquals(200, first.status());
+            assertEquals(1, connected(first));
+            assertEquals(2, connected(second));
+        }
+    }
+
+    @Test
+    void sendsEveryReadingToEveryStreamWithIdsCountingFromOne() {
+        App app = dashboard().build();
+        ExampleSessionClient client = serve(app);
+        try (ExampleSseStream first = client.sse(events()); ExampleSseStream second = client.sse(events())) {
+            connected(first);
+            connected(second);
+            assertEquals(1, app.publishMetrics());
+            assertEquals(2, app.publishMetrics());
+            assertEquals(List.of(metrics(1), metrics(2)), List.of(first.next(), first.next()));
+            assertEquals(List.of(metrics(1), metrics(2)), List.of(second.next(), second.next()));
+        }
+    }
+
+    @Test
+    void aFirstConnectionGetsNoOldReadings() {
+        App app = dashboard().build();
+        ExampleSessionClient client = serve(app);
+        app.publishMetrics();
+        app.publishMetrics();
+        try (ExampleSseStream stream = client.sse(events())) {
+            connected(stream);
+            app.publishMetrics();
+            assertEquals(metrics(3), stream.next());
+        }
+    }
+
+    @Test
+    void resumesAfterLastEventIdWithReconnectedThenEveryMissedReadingThenLiveOnes() {
+        App app = dashboard().build();
+        ExampleSessionClient client = serve(app);
+        try (ExampleSseStream stream = client.sse(events())) {
+            connected(stream);
+            app.publishMetrics();
+            assertEquals(metrics(1), stream.next());
+        }
+        app.publishMetrics(); // while the client is away
+        app.publishMetrics();
+        try (ExampleSseStream stream = client.sse(resumingAfter(1))) {
+            assertEquals(2, connected(stream));
+            SseMessage reconnected = stream.next();
+            assertEquals("reconnected", reconnected.event());
+            assertEquals(Map.of("last_id", "1"), json(reconnected));
+            assertEquals(List.of(metrics(2), metrics(3)), List.of(stream.next(), stream.next()));
+            app.publishMetrics();
+            assertEquals(metrics(4), stream.next());
+        }
+    }
+
+    @Test
+    void anIdNoLongerKeptGetsEveryReadingStillKept() {
+        // A gap could not be told from a quiet spell; a repeat carries its id, so the client can tell.
+        App app = dashboard().history(2).build();
+        ExampleSessionClient client = serve(app);
+        for (int i = 0; i < 4; i++) {
+            app.publishMetrics();
+        }
+        try (ExampleSseStream stream = client.sse(resumingAfter(1))) {
+            connected(stream);
+            assertEquals("reconnected", stream.next().event());
+            assertEquals(List.of(metrics(3), metrics(4)), List.of(stream.next(), stream.next()));
+        }
+    }
+
+    @Test
+    void droppingEndsEveryOpenStreamAndTheApplicationReturns() {
+        App app = dashboard().build();
+        CallWatcher watcher = new CallWatcher(app);
+        ExampleSessionClient client = serve(watcher);
+        try (ExampleSseStream first = client.sse(events()); ExampleSseStream second = client.sse(events())) {
+            connected(first);
+            connected(second);
+            assertEquals(2, app.openStreams());
+            assertEquals(2, app.dropStreams());
+            first.awaitEnd();
+            second.awaitEnd();
+            watcher.awaitReturn("sse", PROMPTLY);
+            assertEquals(0, app.openStreams());
+            assertFalse(app.isTicking(), "no stream is open, so no reading is taken");
+        }
+    }
+
+    @Test
+    void takesReadingsOnlyWhileAStreamIsOpen() {
+        App app = dashboard().build();
+        CallWatcher watcher = new CallWatcher(app);
+        ExampleSessionClient client = serve(watcher);
+        assertFalse(app.isTicking());
+        try (ExampleSseStream stream = client.sse(events())) {
+            connected(stream);
+            assertTrue(app.isTicking());
+        }
+        watcher.awaitReturn("sse", PROMPTLY);
+        assertFalse(app.isTicking(), "the last stream left, so the readings stop");
+    }
+
+    @Test
+    void sendsAReadingEveryIntervalWithConsecutiveIds() {
+        AtomicInteger taken = new AtomicInteger();
+        App app = App.builder().interval(Duration.ofMillis(20)).readings(() -> reading(taken.incrementAndGet()))
+                .build();
+        try (ExampleSseStream stream = serve(app).sse(events())) {
+            SseMessage hello = stream.next();
+            assertEquals("connected", hello.event());
+            assertTrue(hello.retry().isEmpty(), "without a reconnection delay the browser keeps its own");
+            int first = Integer.parseInt(stream.next().id().orElseThrow());
+            for (int n = first + 1; n < first + 4; n++) {
+                assertEquals(metrics(n), stream.next());
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.pagi.examples.ssedashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.ExampleSessionClient;
+import org.pagi.examples.support.InProcessClient;
+import org.pagi.examples.support.Recorder;
+import org.pagi.spec.Application;
+import org.pagi.spec.Headers;
+import org.pagi.spec.event.SseKeepalive;
+import org.pagi.spec.event.SseSend;
+import org.pagi.spec.event.SseStart;
+import org.pagi.testing.SseStream;
+import org.pagi.testing.TestClient;
+
+/** The sse-dashboard through the in-process test client, plus what only an in-process test can see. */
+class SseDashboardTest extends SseDashboardChecks {
+
+    @Override
+    protected ExampleSessionClient start(Application app) {
+        return InProcessClient.start(app);
+    }
+
+    @Test
+    void startsAsksForAKeepaliveEvery25SecondsThenGreets() {
+        Recorder recorder = new Recorder(dashboard().build());
+        try (SseStream stream = TestClient.of(recorder).sse("/events").open()) {
+            assertEquals("connected", stream.next().event());
+        }
+        assertEquals(new SseStart(200, Headers.empty()), recorder.sent().get(0));
+        assertEquals(new SseKeepalive(Duration.ofSeconds(25), ""), recorder.sent().get(1));
+        SseSend hello = assertInstanceOf(SseSend.class, recorder.sent().get(2));
+        assertEquals("connected", hello.event().orElseThrow());
+    }
+
+    @Test
+    void theDefaultsAreUpstreams() {
+        assertEquals(Duration.ofSeconds(2), App.DEFAULT_INTERVAL);
+        assertEquals(Duration.ofSeconds(25), App.KEEPALIVE);
+        assertEquals(100, App.DEFAULT_HISTORY);
+        App app = new App(); // as the launcher makes it: the page and a stream, no retry sent
+        assertEquals(200, TestClient.of(app).get("/").send().status());
+        try (SseStream stream = TestClient.of(app).sse("/events").open()) {
+            assertTrue(stream.next().retry().isEmpty());
+        }
+    }
+
+    @Test
+    void keepsTheLastHundredReadingsByDefault() {
+        App app = App.builder().interval(NEVER).build();
+        for (int i = 0; i < 150; i++) {
+            app.publishMetrics();
+        }
+        try (SseStream stream = TestClient.of(app).sse("/events").header("last-event-id", "1").open()) {
+            stream.next(); // connected
+            stream.next(); // reconnected
+            assertEquals("51", stream.next().id().orElseThrow(), "id 1 is gone: every kept reading, from 51");
+        }
+    }
+
+    @Test
+    void madeUpReadingsStayInUpstreamsRanges() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 1000; i++) {
+            Metrics m = Metrics.random(random);
+            assertTrue(m.cpu() >= 20 && m.cpu() < 80, "cpu " + m.cpu());
+            assertTrue(m.memory() >= 40 && m.memory() < 80, "memory " + m.memory());
+            assertTrue(m.requests() >= 0 && m.requests() < 1000, "requests " + m.requests());
+        }
+    }
+
+    @Test
+    void theBuilderRefusesBadOptionsByName() {
+        List<Runnable> bad = List.of(
+                () -> App.builder().interval(Duration.ZERO),
+                () -> App.builder().interval(Duration.ofSeconds(-1)),
+                () -> App.builder().history(0),
+                () -> App.builder().reconnectDelay(Duration.ofMillis(-1)));
+        List<String> named = List.of("interval", "interval", "history", "reconnectDelay");
+        for (int i = 0; i < bad.size(); i++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad.get(i)::run);
+            assertTrue(e.getMessage().startsWith(named.get(i) + " "), e.getMessage());
+        }
+        NullPointerException missing = assertThrows(NullPointerException.class, () -> App.builder().readings(null));
+        assertEquals("readings", missing.getMessage());
+    }
+}
