@@ -8,5 +8,9 @@
  * {@link org.pagi.wrappers.apps.File} (static files) and {@link org.pagi.wrappers.apps.Directory} (static files and
  * folder listings), both on {@link org.pagi.wrappers.files}, the lookup the {@code StaticFiles} middleware runs on.
  * The health check application is the {@code Healthcheck} middleware's {@code app()}, in the middleware module.
+ * The real-time ones share a {@link org.pagi.wrappers.apps.Channel} (publish and subscribe by topic;
+ * {@link org.pagi.wrappers.apps.InMemoryChannel} in process): {@link org.pagi.wrappers.apps.WebSocketEcho},
+ * {@link org.pagi.wrappers.apps.WebSocketBroadcast}, {@link org.pagi.wrappers.apps.WebSocketChat} and
+ * {@link org.pagi.wrappers.apps.SsePubsub}.
  */
 package org.pagi.wrappers.apps;
