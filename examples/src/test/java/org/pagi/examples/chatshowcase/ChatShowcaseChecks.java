@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.CallWatcher;
 import org.pagi.examples.support.ExampleClient;
 import org.pagi.examples.support.ExampleRequest;
 import org.pagi.examples.support.ExampleResponse;
@@ -264,6 +265,17 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
         alice.send("type", "pong");
         alice.send("type", "ping", "ts", 42);
         assertEquals(Map.of("type", "pong", "ts", 42), alice.next());
+    }
+
+    @Test
+    void ignoresBinaryMessagesAndReturnsWhenTheClientLeaves() {
+        CallWatcher watched = new CallWatcher(chat(QUIET));
+        User alice = connect(serve(watched), "alice");
+        alice.ws().sendBytes(Bytes.of(new byte[] {1, 2, 3}));
+        alice.send("type", "ping", "ts", 1);
+        assertEquals("pong", alice.next().get("type"));
+        alice.ws().close();
+        watched.awaitReturn("websocket", Duration.ofSeconds(3));
     }
 
     @Test
