@@ -1,5 +1,6 @@
 package org.pagi.examples.chatshowcase;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ public final class ChatState {
         final String name;
         final Set<String> members = new LinkedHashSet<>();
         final Deque<Map<String, Object>> messages = new ArrayDeque<>();
-        final double createdAt = Fields.now();
+        final BigDecimal createdAt = Fields.now();
 
         Room(String name) {
             this.name = name;

@@ -1,5 +1,6 @@
 package org.pagi.examples.chatshowcase;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +18,11 @@ final class Fields {
         return fields;
     }
 
-    /** @return the time now in seconds since the epoch, with milliseconds, as upstream's {@code ts} */
-    static double now() {
-        return System.currentTimeMillis() / 1000.0;
+    /**
+     * @return the time now in seconds since the epoch, with milliseconds, as upstream's {@code ts}; a decimal, so
+     *     JSON shows {@code 1795567752.054} rather than a double's {@code 1.795567752054E9}
+     */
+    static BigDecimal now() {
+        return BigDecimal.valueOf(System.currentTimeMillis(), 3);
     }
 }

@@ -348,6 +348,8 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
         ExampleResponse rooms = api.send(ExampleRequest.get("/api/rooms"));
         assertEquals("application/json; charset=utf-8", rooms.header("content-type").orElseThrow());
         assertEquals("no-cache", rooms.header("cache-control").orElseThrow());
+        assertTrue(rooms.text().matches("\\[\\{\"name\":\"general\",\"users\":1,\"created_at\":\\d{10}\\.\\d{1,3}},.*"),
+                "seconds with milliseconds, written plain: " + rooms.text());
         List<?> listed = Json.decode(rooms.body(), List.class);
         assertEquals(List.of("general", "help", "random"), listed.stream().map(r -> ((Map<?, ?>) r).get("name")).toList());
         assertEquals(1, ((Number) ((Map<?, ?>) listed.get(0)).get("users")).intValue());
