@@ -97,6 +97,19 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
         return user;
     }
 
+    /** alice and bob, who met in general (alice has read bob's {@code user_joined}); set by {@link #meetInGeneral}. */
+    protected User alice;
+    protected User bob;
+
+    /** Connects alice then bob to a chat with {@code options}. @return the client serving it */
+    protected ExampleSessionClient meetInGeneral(ChatOptions options) {
+        ExampleSessionClient client = serve(chat(options));
+        alice = connect(client, "alice");
+        bob = connect(client, "bob");
+        alice.next("user_joined");
+        return client;
+    }
+
     protected static Map<String, Object> userEntry(User user) {
         return Map.of("id", user.userId(), "name", user.name(), "typing", false);
     }
@@ -173,10 +186,7 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
 
     @Test
     void joiningAndLeavingARoomIsAnnouncedToItsMembers() {
-        ExampleSessionClient client = serve(chat(QUIET));
-        User alice = connect(client, "alice");
-        User bob = connect(client, "bob");
-        alice.next("user_joined");
+        meetInGeneral(QUIET);
         alice.send("type", "join", "room", "Lobby!");
         Map<String, Object> joined = alice.next("joined");
         assertEquals("lobby_", joined.get("room"), "room names are sanitized and lower case");
@@ -199,10 +209,7 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
 
     @Test
     void answersTheCommands() {
-        ExampleSessionClient client = serve(chat(QUIET));
-        User alice = connect(client, "alice");
-        User bob = connect(client, "bob");
-        alice.next("user_joined");
+        meetInGeneral(QUIET);
 
         alice.say("general", "/help");
         assertEquals(ChatCommands.HELP, alice.next("system").get("text"));
@@ -246,10 +253,7 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
 
     @Test
     void typingIsShownToTheOthersAndClearedByAMessage() {
-        ExampleSessionClient client = serve(chat(QUIET));
-        User alice = connect(client, "alice");
-        User bob = connect(client, "bob");
-        alice.next("user_joined");
+        meetInGeneral(QUIET);
         bob.send("type", "typing", "room", "general", "typing", true);
         assertEquals(Map.of("type", "typing", "room", "general", "user", "bob", "typing", true), alice.next());
         bob.say("general", "done");
@@ -287,10 +291,7 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
 
     @Test
     void aUserWhoLeavesIsAnnouncedAfterTheGracePeriod() {
-        ExampleSessionClient client = serve(chat(QUIET.withPresenceGrace(SHORT)));
-        User alice = connect(client, "alice");
-        User bob = connect(client, "bob");
-        alice.next("user_joined");
+        ExampleSessionClient client = meetInGeneral(QUIET.withPresenceGrace(SHORT));
         bob.ws().close();
         Map<String, Object> left = alice.next("user_left");
         assertEquals(Map.of("type", "user_left", "room", "general", "user", "bob", "users", List.of(userEntry(alice))),
@@ -300,10 +301,7 @@ public abstract class ChatShowcaseChecks extends ExampleSessionChecks {
 
     @Test
     void aPageThatReconnectsInTimeResumesItsSessionAndGetsWhatItMissed() {
-        ExampleSessionClient client = serve(chat(QUIET));
-        User alice = connect(client, "alice");
-        User bob = connect(client, "bob");
-        alice.next("user_joined");
+        ExampleSessionClient client = meetInGeneral(QUIET);
         bob.say("general", "/join lobby");
         bob.next("joined");
         bob.say("general", "seen");
