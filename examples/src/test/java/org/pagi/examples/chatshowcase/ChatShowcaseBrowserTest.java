@@ -108,6 +108,9 @@ public class ChatShowcaseBrowserTest {
             bob.type("#message-input", "/join lobby");
             bob.pressEnter();
             waitForLine(alice, "bob joined the room");
+            // the button shows once bob's tab is in the room; alice may hear of it first
+            bob.waitFor("document.getElementById('current-room-name').textContent === '#lobby'"
+                    + " && !document.getElementById('leave-room-btn').classList.contains('hidden')", SHOWN);
             bob.click("#leave-room-btn");
             waitForLine(alice, "bob left the room");
             bob.waitFor("document.getElementById('current-room-name').textContent === '#general'", SHOWN);
