@@ -36,6 +36,11 @@ public final class TickHub {
         return tick;
     }
 
+    /** Drops a wait that is no longer wanted (its caller got something else first), so it is not counted. */
+    public synchronized void forget(CompletableFuture<Long> tick) {
+        waiters.remove(tick);
+    }
+
     /** Counts a tick and wakes everyone waiting for it; one who subscribes again while woken waits for the next. */
     public void publish() {
         List<CompletableFuture<Long>> woken;
