@@ -7,7 +7,7 @@ import org.pagi.examples.support.LiveServerClient.Wire;
 import org.pagi.server.ExecutionMode;
 import org.pagi.spec.Application;
 
-/** The mini-framework example on a live server, read by the JDK.s HTTP client, in both execution modes. */
+/** The mini-framework example on a live server, read by the JDK's HTTP client, in both execution modes. */
 class MiniFrameworkLiveServerTest extends MiniFrameworkChecks {
 
     @Override
