@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.ExampleClient;
 import org.pagi.examples.support.LiveServerClient;
 import org.pagi.examples.support.LiveServerClient.Wire;
-import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.examples.support.RawResponse;
 import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.server.ExecutionMode;
 import org.pagi.spec.Application;
@@ -49,37 +46,18 @@ class BackpressureLiveServerTest extends BackpressureChecks {
                     .getBytes(StandardCharsets.US_ASCII));
 
             // nothing is read: the kernel's buffers fill, the server's buffer keeps what they refuse, and a send waits
-            awaitCondition(app::isPaused, "the application waiting in send with bytes in the write buffer", app);
+            Await.until(app::isPaused, "the application waiting in send with bytes in the write buffer", app);
             long total = STREAM_MIB * (long) MIB;
             assertTrue(app.taken() < total / 2, "only what the buffers hold was taken: " + app.taken() + " bytes");
             assertFalse(app.returned().isDone(), "the application is still streaming");
 
-            ResponseReader.Response response = read(socket);
+            ResponseReader.Response response = RawResponse.read(socket);
             assertEquals(200, response.status());
             ByteArrayOutputStream body = new ByteArrayOutputStream((int) total);
             response.pieces().forEach(piece -> body.writeBytes(piece.toByteArray()));
             assertEquals(repeated(App.pattern(4096), (int) total), Bytes.of(body.toByteArray()));
             app.returned().get(10, TimeUnit.SECONDS);
             assertEquals(total, app.taken());
-        }
-    }
-
-    private static ResponseReader.Response read(Socket socket) throws IOException {
-        try {
-            return new ResponseReader(ResponseReader.of(socket.getInputStream(), new byte[64 * 1024])).read("GET", false);
-        } catch (ProtocolException e) {
-            throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
-        }
-    }
-
-    /** Polls {@code condition} until it holds; fails naming {@code what} and {@code state} after ten seconds. */
-    private static void awaitCondition(BooleanSupplier condition, String what, Object state) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached in 10 s: " + what + " (" + state + ")");
-            }
-            Thread.sleep(5);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.CallWatcher;
 import org.pagi.examples.support.LiveServerClient;
 import org.pagi.examples.support.LiveServerClient.Wire;
@@ -43,7 +44,7 @@ class EventMiddlewareLiveServerTest {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(
                     new LazyBody(started), StandardCharsets.UTF_8))) {
                 for (int tick = 1; tick <= 3; tick++) {
-                    EventMiddlewareTest.awaitCondition(() -> app.middleware().hub().waiting() == 1,
+                    Await.until(() -> app.middleware().hub().waiting() == 1,
                             "the application waiting on receive");
                     app.middleware().hub().publish();
                     assertEquals("{\"tick\":" + tick + "}", lines.readLine());

@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pagi.examples.support.Await;
 import org.pagi.spec.Application;
 import org.pagi.spec.Bytes;
 import org.pagi.spec.event.Event;
@@ -39,7 +38,7 @@ class EventMiddlewareTest {
             assertEquals(200, stream.awaitStart().status());
             assertEquals("application/x-ndjson", stream.headers().first("content-type").orElseThrow());
             for (int tick = 1; tick <= 3; tick++) {
-                awaitCondition(() -> app.middleware().hub().waiting() == 1, "the application waiting on receive");
+                Await.until(() -> app.middleware().hub().waiting() == 1, "the application waiting on receive");
                 app.middleware().hub().publish();
                 assertEquals(Bytes.utf8("{\"tick\":" + tick + "}\n"), stream.nextChunk().orElseThrow());
             }
@@ -60,7 +59,7 @@ class EventMiddlewareTest {
         WithTicks middleware = new WithTicks(probe, NEVER);
         try (StreamingResponse stream = TestClient.of(middleware).get("/").stream()) {
             stream.awaitStart();
-            awaitCondition(() -> middleware.hub().waiting() == 1, "the application waiting on receive");
+            Await.until(() -> middleware.hub().waiting() == 1, "the application waiting on receive");
             middleware.hub().publish();
             stream.nextChunk().orElseThrow();
             stream.disconnect();
@@ -83,21 +82,6 @@ class EventMiddlewareTest {
             assertEquals(1, app.middleware().hub().nextTick().join(), "ticks on its own");
             lifespan.shutdown();
             assertFalse(app.middleware().isTicking());
-        }
-    }
-
-    static void awaitCondition(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached in 10 s: " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
         }
     }
 }

@@ -2,10 +2,8 @@ package org.pagi.examples.flowcontrol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.ExampleRequest;
 import org.pagi.examples.support.ExampleSessionChecks;
 import org.pagi.examples.support.ExampleSseStream;
@@ -25,7 +23,7 @@ abstract class FlowControlChecks extends ExampleSessionChecks {
             SseMessage message = stream.next();
             assertEquals("reading", message.event());
             assertEquals(QueuedReadings.text(n), message.data());
-            awaitCondition(() -> app.inFlight() == 0, "the server took reading " + n);
+            Await.until(() -> app.inFlight() == 0, "the server took reading " + n);
         }
         assertEquals(5, app.sent());
         assertEquals(0, app.skipped());
@@ -40,21 +38,5 @@ abstract class FlowControlChecks extends ExampleSessionChecks {
         assertEquals(QueuedReadings.text(1), stream.next().data());
         readings.end();
         stream.awaitEnd();
-    }
-
-    /** Polls {@code condition} until it holds; fails naming {@code what} after ten seconds. */
-    static void awaitCondition(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached in 10 s: " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
     }
 }

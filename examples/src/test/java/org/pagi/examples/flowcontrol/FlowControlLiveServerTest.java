@@ -3,8 +3,6 @@ package org.pagi.examples.flowcontrol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.ExampleSessionClient;
 import org.pagi.examples.support.LiveServerClient;
-import org.pagi.protocol.http1.ProtocolException;
+import org.pagi.examples.support.RawResponse;
 import org.pagi.protocol.http1.ResponseReader;
 import org.pagi.protocol.sse.SseDecoder;
 import org.pagi.protocol.sse.SseFrame;
@@ -61,7 +60,7 @@ class FlowControlLiveServerTest extends FlowControlChecks {
             long sentWhileStuck = app.sent();
 
             // the client reads again: it catches up, and the next reading after the skips is sent
-            CompletableFuture<ResponseReader.Response> response = CompletableFuture.supplyAsync(() -> read(socket),
+            CompletableFuture<ResponseReader.Response> response = CompletableFuture.supplyAsync(() -> RawResponse.read(socket),
                     task -> Thread.ofVirtual().start(task));
             while (app.sent() == sentWhileStuck) {
                 assertTrue(pushed < 2 * MAX_READINGS, "nothing sent after " + pushed + " with a client reading");
@@ -84,18 +83,8 @@ class FlowControlLiveServerTest extends FlowControlChecks {
     /** Hands over reading {@code n} and waits until the application has sent or skipped it. */
     private static int pushAndAwaitDecision(QueuedReadings readings, App app, int n) {
         readings.push(n);
-        awaitCondition(() -> app.sent() + app.skipped() == n, "a decision on reading " + n);
+        Await.until(() -> app.sent() + app.skipped() == n, "a decision on reading " + n);
         return n;
-    }
-
-    private static ResponseReader.Response read(Socket socket) {
-        try {
-            return new ResponseReader(ResponseReader.of(socket.getInputStream(), new byte[64 * 1024])).read("GET", false);
-        } catch (ProtocolException e) {
-            throw new AssertionError("the server sent malformed HTTP: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static List<Integer> numbers(ResponseReader.Response response) throws Exception {

@@ -3,11 +3,10 @@ package org.pagi.examples.periodicevents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.ExampleChecks;
 import org.pagi.examples.support.ExampleClient;
 import org.pagi.examples.support.ExampleRequest;
@@ -40,25 +39,9 @@ abstract class PeriodicEventsChecks extends ExampleChecks {
         app.hub().publish();
         CompletableFuture<ExampleResponse> waiting = CompletableFuture.supplyAsync(
                 () -> client.send(ExampleRequest.get("/next")), task -> Thread.ofVirtual().start(task));
-        awaitCondition(() -> app.hub().waiting() == 1, "/next waiting for a tick");
+        Await.until(() -> app.hub().waiting() == 1, "/next waiting for a tick");
         assertEquals(200, client.send(ExampleRequest.get("/")).status(), "served while /next waits");
         app.hub().publish();
         assertEquals("{\"tick\":2}", waiting.get(10, TimeUnit.SECONDS).text());
-    }
-
-    /** Polls {@code condition} until it holds; fails naming {@code what} after ten seconds. */
-    static void awaitCondition(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not reached in 10 s: " + what);
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for: " + what, e);
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.CallWatcher;
 import org.pagi.examples.support.ExampleClient;
 import org.pagi.examples.support.LiveServerClient;
@@ -46,7 +47,7 @@ class PeriodicEventsLiveServerTest extends PeriodicEventsChecks {
                     URI.create("http://127.0.0.1:" + client.server().port() + "/stream")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             // the server sends the head with the first line, so the first tick comes before the response
-            awaitCondition(() -> app.hub().waiting() == 1, "the stream waiting for its first tick");
+            Await.until(() -> app.hub().waiting() == 1, "the stream waiting for its first tick");
             app.hub().publish();
             HttpResponse<InputStream> response = started.get(10, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode());
@@ -55,7 +56,7 @@ class PeriodicEventsLiveServerTest extends PeriodicEventsChecks {
                     StandardCharsets.UTF_8))) {
                 assertEquals("{\"tick\":1}", lines.readLine());
                 for (int tick = 2; tick <= 3; tick++) {
-                    awaitCondition(() -> app.hub().waiting() == 1, "the stream waiting for a tick");
+                    Await.until(() -> app.hub().waiting() == 1, "the stream waiting for a tick");
                     app.hub().publish();
                     assertEquals("{\"tick\":" + tick + "}", lines.readLine());
                 }

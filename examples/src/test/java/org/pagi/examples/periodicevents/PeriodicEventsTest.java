@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.ExampleClient;
 import org.pagi.examples.support.InProcessClient;
 import org.pagi.spec.Application;
@@ -30,7 +31,7 @@ class PeriodicEventsTest extends PeriodicEventsChecks {
             TickHub hub = app.hub();
             CompletableFuture<Long> first = hub.nextTick();
             assertEquals(1, first.join(), "the ticker publishes on its own");
-            awaitCondition(() -> hub.beats() > 0, "a heartbeat");
+            Await.until(() -> hub.beats() > 0, "a heartbeat");
             assertTrue(app.sourcesRunning());
             lifespan.shutdown();
             assertFalse(app.sourcesRunning(), "the shutdown hook stopped the sources");
