@@ -9,6 +9,9 @@
  * {@code LiveServerClient} (with the JDK's {@code java.net.http.WebSocket}, and its HTTP client read through the
  * kit's {@code SseDecoder}), the {@link org.pagi.examples.support.ExampleSessionChecks} base, and a
  * {@link org.pagi.examples.support.CallWatcher} that tells when, and how, each call of the application returned.
+ * Small helpers: {@link org.pagi.examples.support.Await} (a bounded wait for a condition another thread makes
+ * true) and {@link org.pagi.examples.support.RawResponse} (a whole response read from a socket a test drives
+ * itself, such as a client that stops reading).
  * Imports spec, testing, the server (tests only) and JUnit.
  */
 package org.pagi.examples.support;
