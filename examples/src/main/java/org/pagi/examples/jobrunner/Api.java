@@ -5,6 +5,7 @@ import static org.pagi.examples.jobrunner.JobQueue.fields;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Receive;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.json.Json;
@@ -76,14 +77,14 @@ final class Api {
     }
 
     CompletionStage<Void> get(Scope scope, Receive receive, Send send) {
-        String id = Router.pathParam((org.pagi.spec.RequestScope) scope, "id");
+        String id = Router.pathParam((RequestScope) scope, "id");
         Response response = jobId(id) < 0 ? notFound(id)
                 : queue.get(jobId(id)).map(job -> json(200, job)).orElseGet(() -> notFound(id));
         return response.respond(scope, send);
     }
 
     CompletionStage<Void> cancel(Scope scope, Receive receive, Send send) {
-        String id = Router.pathParam((org.pagi.spec.RequestScope) scope, "id");
+        String id = Router.pathParam((RequestScope) scope, "id");
         long n = jobId(id);
         Response response = switch (n < 0 ? JobQueue.CancelOutcome.NOT_FOUND : queue.cancel(n)) {
             case CANCELLED -> json(200, fields("success", true, "job_id", n));
@@ -100,7 +101,7 @@ final class Api {
 
     /** Any other path: 404 with upstream's message, for the API and the static files alike. */
     static CompletionStage<Void> notFoundPath(Scope scope, Receive receive, Send send) {
-        return json(404, error("Not found: " + ((org.pagi.spec.RequestScope) scope).path())).respond(scope, send);
+        return json(404, error("Not found: " + ((RequestScope) scope).path())).respond(scope, send);
     }
 
     /** @return the id, or -1 when it is not a job id (digits only) */

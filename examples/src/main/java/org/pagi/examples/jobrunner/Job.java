@@ -1,21 +1,25 @@
 package org.pagi.examples.jobrunner;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One job's state; changed only by {@link JobQueue}, under its lock. */
+/**
+ * One job's state; changed only by {@link JobQueue}, under its lock. Times are seconds since the epoch with
+ * milliseconds, as upstream's {@code Time::HiRes::time}, kept decimal so JSON shows {@code 1795569731.512}.
+ */
 final class Job {
     final long id;
     final JobType type;
     final Map<String, Object> params;
-    final double createdAt;
+    final BigDecimal createdAt;
     Status status = Status.PENDING;
     int percent;
     String message = "Queued";
     Map<String, Object> result;
     String error;
-    Double startedAt;
-    Double completedAt;
+    BigDecimal startedAt;
+    BigDecimal completedAt;
 
     /** As upstream spells them in JSON. */
     enum Status {
@@ -30,7 +34,7 @@ final class Job {
         }
     }
 
-    Job(long id, JobType type, Map<String, Object> params, double createdAt) {
+    Job(long id, JobType type, Map<String, Object> params, BigDecimal createdAt) {
         this.id = id;
         this.type = type;
         this.params = params;
@@ -44,8 +48,8 @@ final class Job {
         return out;
     }
 
-    double duration() {
-        return completedAt - (startedAt != null ? startedAt : createdAt);
+    BigDecimal duration() {
+        return completedAt.subtract(startedAt != null ? startedAt : createdAt);
     }
 
     /** @return the job as the API and the queue's messages show it */

@@ -1,5 +1,6 @@
 package org.pagi.examples.jobrunner;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -290,7 +291,7 @@ final class JobQueue {
         return out;
     }
 
-    private static double now() {
-        return System.currentTimeMillis() / 1000.0;
+    private static BigDecimal now() {
+        return BigDecimal.valueOf(System.currentTimeMillis(), 3);
     }
 }

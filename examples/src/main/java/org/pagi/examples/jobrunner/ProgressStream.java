@@ -2,12 +2,14 @@ package org.pagi.examples.jobrunner;
 
 import static org.pagi.examples.jobrunner.JobQueue.fields;
 
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Headers;
 import org.pagi.spec.Receive;
+import org.pagi.spec.RequestScope;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.json.Json;
@@ -31,7 +33,7 @@ final class ProgressStream {
 
     CompletionStage<Void> handle(Scope scope, Receive receive, Send send) {
         Sse sse = Sse.of(scope, receive, send);
-        long id = Api.jobId(Router.pathParam((org.pagi.spec.RequestScope) scope, "id"));
+        long id = Api.jobId(Router.pathParam((RequestScope) scope, "id"));
         if (id < 0) {
             return sse.decline(Response.text("Invalid job ID").withStatus(400));
         }
@@ -66,8 +68,8 @@ final class ProgressStream {
     private static Optional<ServerEvent> finalEvent(Map<String, Object> job) {
         return switch ((String) job.get("status")) {
             case "completed" -> {
-                double duration = (Double) job.get("completed_at")
-                        - (Double) (job.get("started_at") != null ? job.get("started_at") : job.get("created_at"));
+                BigDecimal duration = ((BigDecimal) job.get("completed_at")).subtract((BigDecimal)
+                        (job.get("started_at") != null ? job.get("started_at") : job.get("created_at")));
                 yield Optional.of(event("complete", fields("status", "completed",
                         "result", job.get("result"), "duration", duration)));
             }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.pagi.spec.Bytes;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
@@ -59,7 +60,7 @@ final class QueueSocket {
     private void answer(String text, Outbox<Object> out) {
         Object decoded;
         try {
-            decoded = Json.decode(org.pagi.spec.Bytes.utf8(text), Object.class);
+            decoded = Json.decode(Bytes.utf8(text), Object.class);
         } catch (RuntimeException e) {
             return;
         }

@@ -122,6 +122,8 @@ abstract class JobRunnerChecks extends ExampleSessionChecks {
         assertEquals("countdown", job.get("type"));
         assertEquals(Map.of("seconds", 2), job.get("params"), "a digit string becomes a number");
         assertEquals(List.of("created_at", "id", "params", "status", "type"), job.keySet().stream().sorted().toList());
+        assertTrue(created.text().matches(".*\"created_at\":\\d{10}\\.\\d{3}[,}].*"),
+                "seconds with milliseconds, as upstream's time(): " + created.text());
 
         Map<String, String> refusals = Map.of(
                 "not json", "Invalid JSON body",
@@ -139,6 +141,17 @@ abstract class JobRunnerChecks extends ExampleSessionChecks {
                 client.send(postJson("/api/jobs", body))));
         assertEquals(1, ((List<?>) decode(client.send(ExampleRequest.get("/api/jobs")).text())).size(),
                 "no refused request made a job");
+    }
+
+    @Test
+    void refusesAJobRequestPastItsSizeLimitWith413() {
+        ExampleClient client = http(runner());
+        String padding = " ".repeat((int) Api.MAX_BODY);
+        ExampleResponse refused = client.send(postJson("/api/jobs", "{\"job_type\":\"echo\"}" + padding));
+        assertEquals(413, refused.status(), refused.text());
+        assertEquals(List.of(), decode(client.send(ExampleRequest.get("/api/jobs")).text()));
+        assertEquals(201, client.send(postJson("/api/jobs", "{\"job_type\":\"echo\"}" + padding.substring(20)))
+                .status(), "a body just under the limit is read");
     }
 
     @Test
