@@ -53,6 +53,8 @@ final class Api {
                         return json(201, createJob(queue, fields.get("job_type"), fields.get("params")));
                     } catch (InvalidParamsException e) {
                         return json(400, error(e.getMessage()));
+                    } catch (JobQueue.QueueFullException e) {
+                        return json(503, error(e.getMessage()));
                     }
                 })
                 .thenCompose(response -> response.respond(scope, send));

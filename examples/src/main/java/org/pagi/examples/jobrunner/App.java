@@ -30,6 +30,8 @@ import org.pagi.wrappers.routing.RouterBuilder;
 public final class App implements Application {
     /** How many jobs run at once when no number is given, as upstream. */
     public static final int DEFAULT_CONCURRENCY = 3;
+    /** How many jobs are kept (pending, running and finished until cleared) when no number is given. */
+    public static final int DEFAULT_MAX_JOBS = 1000;
 
     private final JobQueue queue;
     private final Application app;
@@ -40,7 +42,7 @@ public final class App implements Application {
     }
 
     private App(Builder options) {
-        this.queue = new JobQueue(options.concurrency, options.second, options.pause);
+        this.queue = new JobQueue(options.concurrency, options.maxJobs, options.second, options.pause);
         Api api = new Api(queue);
         RouterBuilder routes = Router.builder()
                 .get("/api/stats", api::stats)
@@ -98,6 +100,7 @@ public final class App implements Application {
     /** The job runner's options; each setter refuses a bad value with a message naming the option. */
     public static final class Builder {
         private int concurrency = DEFAULT_CONCURRENCY;
+        private int maxJobs = DEFAULT_MAX_JOBS;
         private Duration second = Duration.ofSeconds(1);
         private Pause pause = Pause.SLEEP;
 
@@ -110,6 +113,15 @@ public final class App implements Application {
                 throw new IllegalArgumentException("concurrency must be 1 to 1000 jobs, got " + value);
             }
             concurrency = value;
+            return this;
+        }
+
+        /** @param value how many jobs are kept before new ones are refused (503); 1 or more */
+        public Builder maxJobs(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxJobs must be 1 or more, got " + value);
+            }
+            maxJobs = value;
             return this;
         }
 

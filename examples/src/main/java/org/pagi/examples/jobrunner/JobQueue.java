@@ -24,10 +24,18 @@ final class JobQueue {
         void event(String type, Map<String, Object> data);
     }
 
+    /** Upstream keeps every job until cleared; here their number is bounded, so memory is. */
+    static final class QueueFullException extends RuntimeException {
+        QueueFullException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     /** What {@link #cancel} did. */
     enum CancelOutcome { CANCELLED, NOT_FOUND, ALREADY_FINISHED }
 
     private final int capacity;
+    private final int maxJobs;
     private final Duration second;
     private final Pause pause;
     private final Map<Long, Job> jobs = new LinkedHashMap<>();
@@ -39,8 +47,9 @@ final class JobQueue {
     private long processed;
     private boolean started;
 
-    JobQueue(int capacity, Duration second, Pause pause) {
+    JobQueue(int capacity, int maxJobs, Duration second, Pause pause) {
         this.capacity = capacity;
+        this.maxJobs = maxJobs;
         this.second = second;
         this.pause = pause;
     }
@@ -166,8 +175,16 @@ final class JobQueue {
 
     // ---- jobs ----
 
-    /** Queues a job of {@code type} with checked parameters; @return its summary */
+    /**
+     * Queues a job of {@code type} with checked parameters.
+     *
+     * @return its summary
+     * @throws QueueFullException when {@code maxJobs} jobs are kept already (finished ones count until cleared)
+     */
     synchronized Map<String, Object> create(JobType type, Map<String, Object> params) {
+        if (jobs.size() >= maxJobs) {
+            throw new QueueFullException("Queue is full (" + maxJobs + " jobs); clear finished jobs first");
+        }
         Job job = new Job(++lastId, type, params, now());
         jobs.put(job.id, job);
         pending.add(job);

@@ -72,7 +72,7 @@ final class QueueSocket {
                 try {
                     Map<String, Object> job = Api.createJob(queue, msg.get("job_type"), msg.get("params"));
                     out.post(fields("type", "job_created_ack", "job_id", job.get("id")));
-                } catch (InvalidParamsException e) {
+                } catch (InvalidParamsException | JobQueue.QueueFullException e) {
                     out.post(error(e.getMessage()));
                 }
             }

@@ -155,6 +155,23 @@ abstract class JobRunnerChecks extends ExampleSessionChecks {
     }
 
     @Test
+    void refusesNewJobsWhenTheQueueKeepsItsMaximumUntilFinishedOnesAreCleared() {
+        ExampleSessionClient client = serve(App.builder().pause(steps).maxJobs(2).build());
+        String echo = "{\"job_type\":\"echo\",\"params\":{\"delay\":1}}";
+        assertEquals(201, http(client).send(postJson("/api/jobs", echo)).status());
+        assertEquals(201, http(client).send(postJson("/api/jobs", echo)).status());
+        assertJson(503, "{\"error\":\"Queue is full (2 jobs); clear finished jobs first\"}",
+                http(client).send(postJson("/api/jobs", echo)));
+        try (ExampleWebSocket ws = client.websocket("/ws/queue")) {
+            ws.sendText("{\"type\":\"create_job\",\"job_type\":\"echo\"}");
+            assertEquals("Queue is full (2 jobs); clear finished jobs first", until(ws, "error").get("message"));
+        }
+        http(client).send(delete("/api/jobs/1"));
+        assertJson(200, "{\"cleared\":1}", http(client).send(postJson("/api/jobs/clear-completed", "")));
+        assertEquals(201, http(client).send(postJson("/api/jobs", echo)).status());
+    }
+
+    @Test
     void streamsOneJobsProgressToCompletionThenEndsTheStream() {
         ExampleSessionClient client = runner();
         http(client).send(postJson("/api/jobs", "{\"job_type\":\"countdown\",\"params\":{\"seconds\":2}}"));

@@ -66,6 +66,9 @@ class JobRunnerTest extends JobRunnerChecks {
                 assertThrows(IllegalArgumentException.class, () -> App.builder().second(Duration.ofSeconds(-1)))
                         .getMessage());
         assertEquals("pause", assertThrows(NullPointerException.class, () -> App.builder().pause(null)).getMessage());
+        assertEquals("maxJobs must be 1 or more, got 0",
+                assertThrows(IllegalArgumentException.class, () -> App.builder().maxJobs(0)).getMessage());
         assertEquals(3, App.DEFAULT_CONCURRENCY);
+        assertEquals(1000, App.DEFAULT_MAX_JOBS);
     }
 }
