@@ -1,8 +1,5 @@
 package org.pagi.examples.contactform;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.pagi.examples.Resources;
 import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
@@ -54,7 +52,7 @@ public final class App implements Application {
     private App(Builder options) {
         this.maxFileBytes = options.maxFileBytes;
         this.uploadDir = options.uploadDir;
-        FileSource page = page();
+        FileSource page = Resources.beside(App.class, "index.html");
         Router router = Router.builder()
                 .get("/", (scope, receive, send) -> FileResponse.of(page).respond(scope, send))
                 .get("/index.html", (scope, receive, send) -> FileResponse.of(page).respond(scope, send))
@@ -118,17 +116,6 @@ public final class App implements Application {
         return bytes % 1024 == 0 ? (bytes >> 10) + "KB" : bytes + " bytes";
     }
 
-    private static FileSource page() {
-        URL url = App.class.getResource("index.html");
-        if (url == null) {
-            throw new IllegalStateException("index.html is missing beside " + App.class.getName());
-        }
-        try {
-            return FileSource.of(url);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve " + url, e);
-        }
-    }
 
     /** The form's options; each setter refuses a bad value with a message naming the option. */
     public static final class Builder {

@@ -1,12 +1,10 @@
 package org.pagi.examples.jobrunner;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.pagi.examples.Resources;
 import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
@@ -81,21 +79,10 @@ public final class App implements Application {
     }
 
     private static void page(RouterBuilder routes, String path, String resource) {
-        FileSource source = resource(resource);
+        FileSource source = Resources.beside(App.class, resource);
         routes.get(path, (scope, receive, send) -> FileResponse.of(source).respond(scope, send));
     }
 
-    private static FileSource resource(String name) {
-        URL url = App.class.getResource(name);
-        if (url == null) {
-            throw new IllegalStateException(name + " is missing beside " + App.class.getName());
-        }
-        try {
-            return FileSource.of(url);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve " + url, e);
-        }
-    }
 
     /** The job runner's options; each setter refuses a bad value with a message naming the option. */
     public static final class Builder {
