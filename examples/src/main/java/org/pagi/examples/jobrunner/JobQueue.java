@@ -188,9 +188,10 @@ final class JobQueue {
         Job job = new Job(++lastId, type, params, now());
         jobs.put(job.id, job);
         pending.add(job);
-        broadcast("job_created", job.summary());
+        Map<String, Object> created = job.summary(); // as created: pending, even when it starts at once
+        broadcast("job_created", created);
         dispatch();
-        return job.summary();
+        return created;
     }
 
     synchronized Optional<Map<String, Object>> get(long id) {

@@ -120,6 +120,7 @@ abstract class JobRunnerChecks extends ExampleSessionChecks {
         Map<String, Object> job = object(created.text());
         assertEquals(1, number(job.get("id")));
         assertEquals("countdown", job.get("type"));
+        assertEquals("pending", job.get("status"), "as created, as upstream answers");
         assertEquals(Map.of("seconds", 2), job.get("params"), "a digit string becomes a number");
         assertEquals(List.of("created_at", "id", "params", "status", "type"), job.keySet().stream().sorted().toList());
         assertTrue(created.text().matches(".*\"created_at\":\\d{10}\\.\\d{3}[,}].*"),
