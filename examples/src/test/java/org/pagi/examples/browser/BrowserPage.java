@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +151,21 @@ public final class BrowserPage implements AutoCloseable {
                 "windowsVirtualKeyCode", 13, "text", "\r"));
         call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "Enter", "code", "Enter",
                 "windowsVirtualKeyCode", 13));
+    }
+
+    /**
+     * Chooses {@code files} in the file input matching {@code selector} ({@code DOM.setFileInputFiles}), as a
+     * person does in the file dialog; the page's {@code input} and {@code change} events fire.
+     */
+    public void setFiles(String selector, Path... files) {
+        Map<?, ?> root = (Map<?, ?>) call("DOM.getDocument", Map.of("depth", 0)).get("root");
+        Object node = call("DOM.querySelector", Map.of("nodeId", root.get("nodeId"), "selector", selector))
+                .get("nodeId");
+        if (node == null || ((Number) node).intValue() == 0) {
+            throw new AssertionError("no element matches " + selector);
+        }
+        call("DOM.setFileInputFiles", Map.of("nodeId", node,
+                "files", Arrays.stream(files).map(f -> f.toAbsolutePath().toString()).toList()));
     }
 
     /** Sets the viewport to {@code width} by {@code height} CSS pixels at scale 1, for screenshots of a set size. */
