@@ -55,9 +55,9 @@ class SseRealServerTest {
 
         ServerConfig config = ServerConfig.builder().host("127.0.0.1").port(0).accessLog(false)
                 .shutdownGrace(Duration.ofSeconds(2)).build();
-        try (PagiServer server = PagiServer.start(app, config);
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5)).build()) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try (PagiServer server = PagiServer.start(app, config)) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/prices"))
                     .header("accept", "text/event-stream").header("last-event-id", "1").build();
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -77,6 +77,9 @@ class SseRealServerTest {
             }
             client.shutdownNow(); // the connection goes; the handler is parked in disconnected()
             assertEquals(DisconnectReason.CLIENT_CLOSED, noticed.get(10, TimeUnit.SECONDS));
+        } finally {
+            client.shutdownNow(); // not close(): it can wait with no bound after shutdownNow (seen under load)
+            client.awaitTermination(Duration.ofSeconds(5));
         }
         assertEquals(0, buffer.attachedCount());
     }
