@@ -180,8 +180,12 @@ class InMemoryChannelTest {
         InMemoryChannel channel = InMemoryChannel.create();
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+            java.util.concurrent.CountDownLatch joined = new java.util.concurrent.CountDownLatch(1);
             var publisher = pool.submit(() -> {
-                for (int i = 0; i < 5000; i++) {
+                // starts once someone has joined and goes on until someone has left inside a delivery (bounded),
+                // so a loaded machine that runs the joiners late still exercises the leave-while-joining path
+                assertTrue(joined.await(15, TimeUnit.SECONDS), "no subscription within 15 s");
+                for (int i = 0; i < 5000 || (left.get() == 0 && i < 1_000_000); i++) {
                     join(channel.publish("t", ChannelPayload.text("m" + i)));
                 }
                 return null;
@@ -202,13 +206,14 @@ class InMemoryChannelTest {
                                 });
                             }
                         }).thenAccept(self::complete));
+                        joined.countDown();
                     }
                     return null;
                 });
             }
-            publisher.get(15, TimeUnit.SECONDS);
+            publisher.get(30, TimeUnit.SECONDS);
             pool.shutdown();
-            assertTrue(pool.awaitTermination(15, TimeUnit.SECONDS), "a join or a leave is stuck");
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS), "a join or a leave is stuck");
         }
         assertTrue(left.get() > 0, "some listeners left inside a delivery");
     }
