@@ -24,7 +24,8 @@ import org.pagi.wrappers.routing.Router;
 /**
  * The middleware's own part, over the wrappers' one static-file lookup ({@code StaticSite}): the prefix, pass-through,
  * options and scope types, and a smoke check of the path rules on a directory and a classpath root. The full
- * traversal and range corpora run against that lookup in the wrappers' tests ({@code FileRootsTest}).
+ * traversal and range corpora run against the middleware in {@code StaticFilesCorpusTest} (from the wrappers' test
+ * jar) and against the File app in the wrappers' {@code FileRootsTest}.
  */
 class StaticFilesTest {
     static final String SECRET = StaticTree.SECRET;
