@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -53,9 +54,10 @@ public final class Healthcheck implements Middleware {
      * @param checks         named checks, in registration order
      * @param checkTimeout   how long each check may take (default 500 ms, below a Kubernetes probe's 1 s)
      * @param includeDetails name each check in the body (default true, as upstream)
+     * @param version        the application's version, reported on the combined path (default none, as upstream)
      */
     public record Config(String path, String livePath, String readyPath, Map<String, Check> checks,
-            Duration checkTimeout, boolean includeDetails) {
+            Duration checkTimeout, boolean includeDetails, Optional<String> version) {
         /** Refuses paths that do not start with {@code /} or coincide, and a timeout that is not positive. */
         public Config {
             checkPath("path", path);
@@ -68,6 +70,12 @@ public final class Healthcheck implements Middleware {
             checks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checks));
             if (checkTimeout == null || checkTimeout.isNegative() || checkTimeout.isZero()) {
                 throw new IllegalArgumentException("checkTimeout must be positive, got " + checkTimeout);
+            }
+            Objects.requireNonNull(version, "version");
+            if (version.isPresent() && (version.get().isBlank()
+                    || version.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+                throw new IllegalArgumentException("version must be non-blank without control characters, got "
+                        + version.get());
             }
         }
 
@@ -86,6 +94,7 @@ public final class Healthcheck implements Middleware {
         private final Map<String, Check> checks = new LinkedHashMap<>();
         private Duration checkTimeout = Duration.ofMillis(500);
         private boolean includeDetails = true;
+        private String version;
 
         private Builder() {
         }
@@ -135,9 +144,16 @@ public final class Healthcheck implements Middleware {
             return this;
         }
 
+        /** @param value the application's version, reported on the combined path @return this builder */
+        public Builder version(String value) {
+            this.version = Objects.requireNonNull(value, "version");
+            return this;
+        }
+
         /** @return the middleware @throws IllegalArgumentException naming the option that is wrong */
         public Healthcheck build() {
-            return new Healthcheck(new Config(path, livePath, readyPath, checks, checkTimeout, includeDetails));
+            return new Healthcheck(new Config(path, livePath, readyPath, checks, checkTimeout, includeDetails,
+                    Optional.ofNullable(version)));
         }
     }
 
@@ -148,6 +164,8 @@ public final class Healthcheck implements Middleware {
             "cache-control", "no-cache, no-store");
 
     private final Config config;
+    /** When this was built: the combined report's {@code uptime} counts from here, as upstream's from its load. */
+    private final long startedNanos = System.nanoTime();
 
     private Healthcheck(Config config) {
         this.config = config;
@@ -203,6 +221,8 @@ public final class Healthcheck implements Middleware {
         body.put("status", healthy ? "ok" : "error");
         if (stamp) {
             body.put("timestamp", Instant.now().getEpochSecond());
+            body.put("uptime", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
+            config.version().ifPresent(v -> body.put("version", v));
         }
         if (config.includeDetails() && !outcomes.isEmpty()) {
             Map<String, Object> checks = new TreeMap<>();

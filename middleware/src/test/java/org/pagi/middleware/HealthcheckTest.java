@@ -140,6 +140,24 @@ class HealthcheckTest {
     }
 
     @Test
+    void theCombinedReportCarriesUptimeAndTheVersionWhenGivenAsUpstreams() {
+        var plain = TestClient.of(Healthcheck.builder().build().app()).get("/").send().json();
+        assertTrue(plain.get("uptime").asLong() >= 0, plain.toString());
+        assertTrue(plain.get("version") == null, "no version unless one is given: " + plain);
+        Healthcheck versioned = Healthcheck.builder().version("1.4.2").build();
+        var report = TestClient.of(versioned.app()).get("/").send().json();
+        assertEquals("1.4.2", report.get("version").asText());
+        assertTrue(report.get("uptime").asLong() >= 0);
+        TestClient client = TestClient.of(versioned.wrap(APP));
+        assertEquals("1.4.2", client.get("/health").send().json().get("version").asText());
+        assertEquals("{\"status\":\"ok\"}", client.get("/health/ready").send().text(), "probes stay minimal");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Healthcheck.builder().version(" ").build())
+                .getMessage().startsWith("version"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Healthcheck.builder().version("1\n2").build())
+                .getMessage().startsWith("version"));
+    }
+
+    @Test
     void asAnApplicationEveryPathGetsTheCombinedReportAndOtherProtocols404() {
         TestClient client = TestClient.of(Healthcheck.builder()
                 .check("db", ok())
