@@ -219,7 +219,21 @@ class WebSocketChatTest {
                         ? (Send) e -> e instanceof WebSocketSend ? gate.thenCompose(v -> send.send(e)) : send.send(e)
                         : send);
         TestClient client = TestClient.of(gated);
+        // The slow user's announcement must be out before the fast one subscribes, or the fast one reads it first.
+        CompletableFuture<Void> slowAnnounced = new CompletableFuture<>();
+        chat.channel().subscribe(chat.topicOf("lobby"), new ChannelListener() {
+            @Override
+            public void onMessage(ChannelMessage message) {
+                slowAnnounced.complete(null);
+            }
+
+            @Override
+            public void onFailure(Throwable cause) {
+                slowAnnounced.completeExceptionally(cause);
+            }
+        }).toCompletableFuture().join();
         WebSocketSession slow = client.websocket("/slow").connect();   // its welcome is in flight, held
+        slowAnnounced.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         try (WebSocketSession fast = client.websocket("/fast").connect()) {
             expect(fast, "welcome");                                   // user_joined waits for slow (1)
             fast.sendText("{\"message\":\"one\"}");                   // waits (2)
