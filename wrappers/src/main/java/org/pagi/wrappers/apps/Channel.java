@@ -1,5 +1,7 @@
 package org.pagi.wrappers.apps;
 
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,4 +37,78 @@ public interface Channel {
      * @throws IllegalArgumentException at once for a topic {@link ChannelMessage#checkTopic} refuses
      */
     CompletionStage<ChannelSubscription> subscribe(String topic, ChannelListener listener);
+
+    /**
+     * Subscribes {@code listener} to every topic matching {@code pattern}, a glob in which {@code *} stands for
+     * any run of characters (none included) and {@code ?} for exactly one; every other character, {@code [} and
+     * {@code \} included, stands for itself (a subset every store can honour, Redis {@code PSUBSCRIBE} included).
+     * Each message arrives with its own topic. A topic matched by both a pattern and a plain subscription of the
+     * same listener is delivered once per subscription.
+     *
+     * @return the open subscription; its {@link ChannelSubscription#topic()} is the pattern
+     * @throws IllegalArgumentException at once for a pattern {@link ChannelMessage#checkTopic} refuses
+     * @implSpec the default fails the stage with {@link ChannelException}: a channel without patterns says so
+     */
+    default CompletionStage<ChannelSubscription> subscribePattern(String pattern, ChannelListener listener) {
+        ChannelMessage.checkTopic(pattern);
+        return CompletableFuture.failedFuture(new ChannelException("cannot subscribe to pattern '" + pattern
+                + "': " + getClass().getSimpleName() + " has no pattern subscriptions"));
+    }
+
+    /**
+     * @return how many of the latest messages this channel keeps per topic for {@link #history}; 0 when it keeps
+     *     none (then {@link #history} answers an empty, truncated history)
+     * @implSpec the default keeps none
+     */
+    default int historyLength() {
+        return 0;
+    }
+
+    /**
+     * The retained messages of {@code topic} published after the one with id {@code afterId}, oldest first: what a
+     * client that saw {@code afterId} missed ({@link SsePubsub}'s {@code Last-Event-ID} replay on any process
+     * sharing the store).
+     *
+     * @param afterId the last id the client saw; empty for the whole retained history
+     * @param limit   at most this many messages, the latest ones when more are retained
+     * @return the messages; {@link ChannelHistory#truncated()} when some the client missed are no longer retained
+     *     (or {@code afterId} is unknown to this channel), so the client must be told it may have lost some
+     * @throws IllegalArgumentException at once for a bad topic or a {@code limit} below 1
+     * @implSpec the default, for a channel that keeps no history, answers an empty, truncated history
+     */
+    default CompletionStage<ChannelHistory> history(String topic, Optional<String> afterId, int limit) {
+        ChannelMessage.checkTopic(topic);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more, got " + limit);
+        }
+        return CompletableFuture.completedFuture(new ChannelHistory(java.util.List.of(), true));
+    }
+
+    /**
+     * Announces {@code member} as present in {@code topic} (a chat room's user list) until
+     * {@link ChannelPresence#leave()}, or, if its process dies, until the entry expires: a store shared by several
+     * processes keeps each entry with an expiry that the owning process renews while it runs.
+     *
+     * @param member an id unique across the processes sharing the store (checked as a topic name)
+     * @param info   what the others see of it (a user name); at most {@value ChannelMessage#MAX_TOPIC_LENGTH}
+     *               characters, no control character
+     * @return the presence, to update or leave; fails with {@link ChannelException} when the store failed
+     * @implSpec the default fails the stage with {@link ChannelException}: a channel without presence says so
+     */
+    default CompletionStage<ChannelPresence> enter(String topic, String member, String info) {
+        ChannelMessage.checkTopic(topic);
+        return CompletableFuture.failedFuture(new ChannelException("cannot enter '" + topic + "': "
+                + getClass().getSimpleName() + " keeps no presence"));
+    }
+
+    /**
+     * @return the members present in {@code topic} now, member id to info, ordered by member id; expired entries
+     *     of a dead process are not included
+     * @implSpec the default fails the stage with {@link ChannelException}: a channel without presence says so
+     */
+    default CompletionStage<java.util.SortedMap<String, String>> members(String topic) {
+        ChannelMessage.checkTopic(topic);
+        return CompletableFuture.failedFuture(new ChannelException("cannot list '" + topic + "': "
+                + getClass().getSimpleName() + " keeps no presence"));
+    }
 }
