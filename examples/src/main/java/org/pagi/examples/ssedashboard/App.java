@@ -15,10 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
 import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
+import org.pagi.wrappers.apps.Channel;
+import org.pagi.wrappers.apps.Channels;
+import org.pagi.wrappers.apps.InMemoryChannel;
 import org.pagi.wrappers.response.FileResponse;
 import org.pagi.wrappers.response.FileSource;
 import org.pagi.wrappers.routing.Router;
@@ -32,26 +36,41 @@ import org.pagi.wrappers.sse.Sse;
  * <p>Each stream starts with a keepalive comment every 25 seconds (so a proxy does not close an idle stream), a
  * {@code connected} event ({@code {"subscriber_id":n,"server_time":s}}; with {@code retry} when a reconnection
  * delay is set), and, when the browser reconnects with {@code Last-Event-ID}, a {@code reconnected} event
- * ({@code {"last_id":"n"}}) followed by every {@code metrics} event it missed, from a {@link
- * org.pagi.wrappers.sse.ReplayBuffer} of the last {@link #DEFAULT_HISTORY}; then live events. Ids count 1, 2, 3,
- * ... across every stream, so the page can tell a gap from a repeat. Readings are taken only while a stream is
- * open.
+ * ({@code {"last_id":"..."}}) followed by every {@code metrics} event it missed (the last {@link #DEFAULT_HISTORY}
+ * kept); then live events.
+ *
+ * <p>Several instances behind one proxy share a {@link Channel} (chosen by the {@code PAGI_CHANNEL} environment
+ * variable, {@code memory:} by default, {@code redis://host:port} for several processes): each instance takes its
+ * own readings while one of its streams is open and publishes them on the channel, each naming the instance
+ * ({@code "instance"}) and numbered by it ({@code "reading"}: 1, 2, 3, ...), and every stream on every instance
+ * shows every reading. An event's id is the channel's message id, so a browser whose stream was dropped by one
+ * instance resumes on another from the channel's history, with no gap and no repeat.
  *
  * <p>Written with the wrappers: a {@link Router}, {@link Sse} and {@link FileResponse} for the page, which is a
  * classpath resource beside this class. Async throughout, so it runs in either of the server's execution modes.
  * Thread-safe.
  */
-public final class App implements Application {
+public final class App implements Application, AutoCloseable {
     /** How often a reading is sent when no interval is given, as upstream. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(2);
     /** How many events are kept for reconnecting clients when no size is given. */
     public static final int DEFAULT_HISTORY = 100;
     /** How often the server writes a keepalive comment on an idle stream, as upstream. */
     public static final Duration KEEPALIVE = Duration.ofSeconds(25);
+    /** The channel topic the readings are published on. */
+    public static final String TOPIC = "sse-dashboard:metrics";
+    /** The environment variable naming the channel when none is given: a URL for {@link Channels#open}. */
+    public static final String CHANNEL_VARIABLE = "PAGI_CHANNEL";
 
+    private static final System.Logger LOG = System.getLogger(App.class.getName());
     private static final String PAGE = "index.html";
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
+    private final Channel channel;
+    private final boolean ownsChannel;
+    private final String instance;
     private final MetricsFeed feed;
+    private final MetricsStreams streams;
     private final Optional<Duration> reconnectDelay;
     private final FileSource page;
     private final Router router;
@@ -68,7 +87,11 @@ public final class App implements Application {
     }
 
     private App(Builder options) {
-        this.feed = new MetricsFeed(options.interval, options.history, options.readings);
+        this.ownsChannel = options.channel == null;
+        this.channel = ownsChannel ? configuredChannel() : options.channel;
+        this.instance = options.instance == null ? defaultInstance() : options.instance;
+        this.feed = new MetricsFeed(options.interval, options.readings, channel, TOPIC, instance);
+        this.streams = new MetricsStreams(channel, TOPIC, options.history);
         this.reconnectDelay = Optional.ofNullable(options.reconnectDelay);
         this.page = pageSource();
         this.router = Router.builder()
@@ -76,6 +99,7 @@ public final class App implements Application {
                 .get("/" + PAGE, this::page)
                 .sse("/events", this::stream)
                 .build();
+        streams.subscribed(); // from the start, so a channel without history has the record a resume needs
     }
 
     /** @return a builder with every default; {@link Builder#build()} makes the application */
@@ -96,6 +120,7 @@ public final class App implements Application {
         Sse sse = Sse.of(scope, receive, send);
         Stream stream = new Stream(sse, new CompletableFuture<>());
         open.add(stream);
+        feed.streamOpened();
         sse.onDisconnect(reason -> stream.ended().complete(null));
 
         ServerEvent connected = ServerEvent.named("connected", JsonText.object(
@@ -103,18 +128,20 @@ public final class App implements Application {
         ServerEvent hello = reconnectDelay.map(d -> connected.withRetry(d.toMillis())).orElse(connected);
         Optional<ServerEvent> reconnected = sse.lastEventId()
                 .map(id -> ServerEvent.named("reconnected", JsonText.object("last_id", id)));
-        return feed.join(sse, () -> {
+        return streams.subscribed()
+                .thenCompose(subscribed -> streams.attach(sse, () -> {
                     // sends leave in call order; the first one starts the stream
                     CompletableFuture<Void> keepalive = sse.keepalive(KEEPALIVE).toCompletableFuture();
                     CompletableFuture<Void> greeted = sse.send(hello).toCompletableFuture();
                     CompletableFuture<Void> resumed = reconnected.map(sse::send)
                             .orElse(CompletableFuture.completedFuture(null)).toCompletableFuture();
                     return CompletableFuture.allOf(keepalive, greeted, resumed);
-                })
+                }))
                 .thenCompose(v -> stream.ended())
                 .handle((v, failure) -> {
                     open.remove(stream);
-                    feed.leave();
+                    streams.detach(sse);
+                    feed.streamClosed();
                     if (failure != null && sse.isConnected()) {
                         throw new CompletionException(failure);
                     }
@@ -125,12 +152,13 @@ public final class App implements Application {
     // ---- for tests and demonstrations: what the timer does, and a server dropping its streams ----
 
     /**
-     * Takes a reading now and sends it to every open stream, as the timer does.
+     * Takes a reading now and publishes it, as the timer does; waits until the channel has taken it.
      *
-     * @return the id it was sent with
+     * @return the id every stream sends it with
+     * @throws java.util.concurrent.CompletionException when the channel refused it
      */
-    public long publishMetrics() {
-        return Long.parseLong(feed.publish().id().orElseThrow());
+    public String publishMetrics() {
+        return feed.publish().toCompletableFuture().join().id();
     }
 
     /**
@@ -159,14 +187,55 @@ public final class App implements Application {
         return streamsOpened.get();
     }
 
-    /** @return whether readings are being taken, which they are while a stream is open */
+    /** @return whether this instance is taking readings, which it does while one of its streams is open */
     public boolean isTicking() {
         return feed.isTicking();
     }
 
-    /** @return the id of the newest {@code metrics} event, 0 before the first */
-    public long lastEventId() {
-        return feed.lastId();
+    /** @return how many readings this instance has taken */
+    public long readingsTaken() {
+        return feed.taken();
+    }
+
+    /** @return the name this instance gives its readings */
+    public String instance() {
+        return instance;
+    }
+
+    /** @return the channel the readings go through */
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Ends every stream and, when the application opened its channel itself, closes it. */
+    @Override
+    public void close() {
+        dropStreams();
+        if (ownsChannel && channel instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "sse-dashboard: closing the channel failed", e);
+            }
+        }
+    }
+
+    /** The channel {@value #CHANNEL_VARIABLE} names; unset, an in-memory one (one instance, as {@code memory:}). */
+    private static Channel configuredChannel() {
+        String url = System.getenv(CHANNEL_VARIABLE);
+        return url == null || url.isBlank() ? InMemoryChannel.create() : Channels.open(url);
+    }
+
+    /** The host name and process id: unique among the instances of one deployment, and readable. */
+    private static String defaultInstance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "host";
+        }
+        String name = (host.replaceAll("[^A-Za-z0-9.-]", "") + "-" + ProcessHandle.current().pid());
+        return name.length() > 64 ? name.substring(name.length() - 64) : name;
     }
 
     private static FileSource pageSource() {
@@ -187,6 +256,8 @@ public final class App implements Application {
         private int history = DEFAULT_HISTORY;
         private Duration reconnectDelay;
         private Supplier<Metrics> readings = () -> Metrics.random(RandomGenerator.getDefault());
+        private Channel channel;
+        private String instance;
 
         private Builder() {
         }
@@ -200,7 +271,10 @@ public final class App implements Application {
             return this;
         }
 
-        /** @param value how many events are kept for reconnecting clients; 1 or more */
+        /**
+         * @param value how many events a reconnecting client is sent at most (the latest ones), and, on a channel
+         *              without history, how many this instance keeps for them; 1 or more
+         */
         public Builder history(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("history must be 1 or more events, got " + value);
@@ -224,6 +298,29 @@ public final class App implements Application {
         /** @param value where each reading comes from (default: made-up figures, as upstream) */
         public Builder readings(Supplier<Metrics> value) {
             readings = Objects.requireNonNull(value, "readings");
+            return this;
+        }
+
+        /**
+         * @param value the channel shared with the other instances; unset: {@link Channels#open} of the
+         *              {@value #CHANNEL_VARIABLE} environment variable ({@code memory:} when unset), which the
+         *              application then closes with itself
+         */
+        public Builder channel(Channel value) {
+            channel = Objects.requireNonNull(value, "channel");
+            return this;
+        }
+
+        /**
+         * @param value the name this instance gives its readings: 1 to 64 letters, digits, {@code .}, {@code _} or
+         *              {@code -}; unset: the host name and process id
+         */
+        public Builder instance(String value) {
+            if (!INSTANCE.matcher(Objects.requireNonNull(value, "instance")).matches()) {
+                throw new IllegalArgumentException("instance must be 1 to 64 letters, digits, '.', '_' or '-', got '"
+                        + value + "'");
+            }
+            instance = value;
             return this;
         }
 

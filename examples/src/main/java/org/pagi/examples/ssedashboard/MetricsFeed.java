@@ -6,78 +6,84 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.pagi.wrappers.sse.ReplayBuffer;
-import org.pagi.wrappers.sse.ServerEvent;
-import org.pagi.wrappers.sse.Sse;
+import org.pagi.wrappers.apps.Channel;
+import org.pagi.wrappers.apps.ChannelMessage;
+import org.pagi.wrappers.apps.ChannelPayload;
 
 /**
- * The one source of {@code metrics} events every stream shares: a reading every {@code interval} while at least
- * one stream is open (started by the first, stopped when the last leaves, as upstream does), each with the next
- * id (1, 2, 3, ... for the life of the application), kept in a {@link ReplayBuffer} so a reconnecting client is
- * sent what it missed. Thread-safe.
+ * This instance's readings: one every {@code interval} while at least one of its streams is open (started by the
+ * first, stopped when the last leaves, as upstream does), each published on the channel as a {@code metrics}
+ * event naming this instance and numbered 1, 2, 3, ... by it, so a page can tell a gap in one instance's readings
+ * from a quiet spell. Every instance sharing the channel takes its own readings (one ticker per instance), and
+ * every stream on every instance shows all of them. Thread-safe.
  */
 final class MetricsFeed {
+    private static final System.Logger LOG = System.getLogger(MetricsFeed.class.getName());
+
     private final Duration interval;
     private final Supplier<Metrics> readings;
-    private final ReplayBuffer history;
-    private long lastId;
-    private int subscribers;
+    private final Channel channel;
+    private final String topic;
+    private final String instance;
+    private long taken;
+    private int streams;
     private ScheduledExecutorService ticker;
 
-    MetricsFeed(Duration interval, int historySize, Supplier<Metrics> readings) {
+    MetricsFeed(Duration interval, Supplier<Metrics> readings, Channel channel, String topic, String instance) {
         this.interval = interval;
         this.readings = readings;
-        this.history = new ReplayBuffer(historySize);
+        this.channel = channel;
+        this.topic = topic;
+        this.instance = instance;
     }
 
     /**
-     * Takes a reading and sends it to every attached stream, with the next id. Under the lock {@link #join} holds
-     * too: events reach the history in id order, and never between a stream's greeting and its attachment.
+     * Takes a reading and publishes it. Under this object's lock, so this instance's readings reach the channel
+     * in the order they are numbered.
+     *
+     * @return the message as the channel took it, with the id every stream sends it with; fails when the channel
+     *     refused it
      */
-    synchronized ServerEvent publish() {
-        lastId++;
+    synchronized CompletionStage<ChannelMessage> publish() {
         Metrics m = readings.get();
         String data = JsonText.object("cpu", m.cpu(), "memory", m.memory(), "requests", m.requests(),
-                "timestamp", m.timestamp());
-        ServerEvent event = ServerEvent.named("metrics", data).withId(Long.toString(lastId));
-        history.publish(event);
-        return event;
+                "timestamp", m.timestamp(), "instance", instance, "reading", ++taken);
+        return channel.publish(topic, ChannelPayload.text(data).withEvent("metrics"));
     }
 
-    /**
-     * A stream joins: {@code greet} sends its first events, then the stream is attached to the history (which
-     * replays what it missed after its {@code Last-Event-ID}), with no reading published in between, so a client
-     * that has seen its greeting gets every reading published after it. Starts the readings when it is the first.
-     *
-     * @return completes when the greeting and the replay were sent
-     */
-    synchronized CompletionStage<Void> join(Sse sse, Supplier<CompletionStage<Void>> greet) {
-        if (subscribers++ == 0) {
+    private void tick() {
+        publish().exceptionally(failure -> {
+            // the channel's store is away: this reading is lost, and said so; the next tick tries again
+            LOG.log(System.Logger.Level.WARNING, "sse-dashboard: reading " + taken + " was not published", failure);
+            return null;
+        });
+    }
+
+    /** A stream of this instance opened: starts the readings when it is the first. */
+    synchronized void streamOpened() {
+        if (streams++ == 0) {
             ticker = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofVirtual().name("sse-dashboard-feed").factory());
             long nanos = interval.toNanos();
-            ticker.scheduleAtFixedRate(this::publish, nanos, nanos, TimeUnit.NANOSECONDS);
+            ticker.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
         }
-        CompletionStage<Void> greeted = greet.get();
-        CompletionStage<Void> replayed = history.attach(sse);
-        return greeted.thenCombine(replayed, (a, b) -> null);
     }
 
-    /** A stream ended: stops the readings when it was the last. */
-    synchronized void leave() {
-        if (--subscribers == 0) {
+    /** A stream of this instance ended: stops the readings when it was the last. */
+    synchronized void streamClosed() {
+        if (--streams == 0) {
             ticker.shutdownNow();
             ticker = null;
         }
     }
 
-    /** Whether readings are being taken: some stream is open. */
+    /** Whether readings are being taken: some stream of this instance is open. */
     synchronized boolean isTicking() {
         return ticker != null;
     }
 
-    /** The id of the newest event, 0 before the first. */
-    synchronized long lastId() {
-        return lastId;
+    /** How many readings this instance has taken. */
+    synchronized long taken() {
+        return taken;
     }
 }

@@ -38,13 +38,15 @@ class SseDashboardBrowserTest {
     }
 
     /** Publishes the next reading and waits until the page shows it; checks the figures on the cards. */
-    private static void publishAndSee(App app, BrowserPage page) {
-        int n = (int) app.publishMetrics();
-        page.waitFor("lastIdEl.textContent === '#" + n + "'", SHOWN);
+    private static String publishAndSee(App app, BrowserPage page) {
+        String id = app.publishMetrics();
+        int n = (int) app.readingsTaken();
+        page.waitFor("lastIdEl.textContent === '" + app.instance() + "#" + n + "'", SHOWN);
         Metrics m = reading(n);
         assertEquals(List.of(Integer.toString(m.cpu()), Integer.toString(m.memory()), Integer.toString(m.requests())),
                 page.evaluate("[cpuEl.textContent, memoryEl.textContent, requestsEl.textContent]"),
                 "the cards show reading #" + n);
+        return id;
     }
 
     @Test
@@ -52,8 +54,9 @@ class SseDashboardBrowserTest {
         App app = dashboard().build();
         try (LiveServerClient live = LiveServerClient.start(app, ExecutionMode.VIRTUAL_THREADS);
                 BrowserPage page = openDashboard(live)) {
+            String third = null;
             for (int i = 0; i < 3; i++) {
-                publishAndSee(app, page); // the figures change with every reading
+                third = publishAndSee(app, page); // the figures change with every reading
             }
 
             assertEquals(1, app.dropStreams());
@@ -63,23 +66,23 @@ class SseDashboardBrowserTest {
             assertEquals(1, app.streamsOpened(), "the page came back before #4 to #6 were published, so they were "
                     + "not missed; the reconnection delay is " + SseDashboardChecks.RECONNECT);
 
-            page.waitFor("lastIdEl.textContent === '#6' && statusEl.textContent === 'Connected'", SHOWN);
+            page.waitFor("lastIdEl.textContent === 'a#6' && statusEl.textContent === 'Connected'", SHOWN);
             publishAndSee(app, page); // #7, live again
             assertEquals(List.of("0", "0"), page.evaluate("[missedEl.textContent, repeatedEl.textContent]"));
             assertEquals(List.of(
                     "[open] Connection established",
                     "[connected] Subscriber ID: 1",
-                    "[metrics] #1 CPU: 21%, Mem: 41%",
-                    "[metrics] #2 CPU: 22%, Mem: 42%",
-                    "[metrics] #3 CPU: 23%, Mem: 43%",
+                    "[metrics] a#1 CPU: 21%, Mem: 41%",
+                    "[metrics] a#2 CPU: 22%, Mem: 42%",
+                    "[metrics] a#3 CPU: 23%, Mem: 43%",
                     "[error] Connection lost",
                     "[open] Connection established",
                     "[connected] Subscriber ID: 2",
-                    "[reconnected] Resumed from ID: 3",
-                    "[metrics] #4 CPU: 24%, Mem: 44%",
-                    "[metrics] #5 CPU: 25%, Mem: 45%",
-                    "[metrics] #6 CPU: 26%, Mem: 46%",
-                    "[metrics] #7 CPU: 27%, Mem: 47%"), page.evaluate(LOG));
+                    "[reconnected] Resumed from ID: " + third,
+                    "[metrics] a#4 CPU: 24%, Mem: 44%",
+                    "[metrics] a#5 CPU: 25%, Mem: 45%",
+                    "[metrics] a#6 CPU: 26%, Mem: 46%",
+                    "[metrics] a#7 CPU: 27%, Mem: 47%"), page.evaluate(LOG));
             page.screenshot("sse-dashboard");
         }
     }
@@ -91,14 +94,14 @@ class SseDashboardBrowserTest {
         App app = dashboard().history(1).build();
         try (LiveServerClient live = LiveServerClient.start(app, ExecutionMode.VIRTUAL_THREADS);
                 BrowserPage page = openDashboard(live)) {
-            publishAndSee(app, page);
+            String first = publishAndSee(app, page);
             app.dropStreams();
             app.publishMetrics();
             app.publishMetrics();
-            page.waitFor("lastIdEl.textContent === '#3'", SHOWN);
+            page.waitFor("lastIdEl.textContent === 'a#3'", SHOWN);
             assertEquals("1", page.text("#missed"));
-            assertEquals(List.of("[reconnected] Resumed from ID: 1", "[gap] Missed #2 to #2",
-                    "[metrics] #3 CPU: 23%, Mem: 43%"), page.evaluate(LOG + ".slice(-3)"));
+            assertEquals(List.of("[reconnected] Resumed from ID: " + first, "[gap] Missed a#2 to a#2",
+                    "[metrics] a#3 CPU: 23%, Mem: 43%"), page.evaluate(LOG + ".slice(-3)"));
             page.screenshot("sse-dashboard-gap");
         }
     }

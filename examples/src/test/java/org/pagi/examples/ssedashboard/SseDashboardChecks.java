@@ -2,9 +2,11 @@ package org.pagi.examples.ssedashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -39,25 +41,38 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
         return new Metrics(20 + n, 40 + n, 100 + n, 1_800_000_000L + n);
     }
 
-    /** The {@code metrics} event carrying reading {@code n} with id {@code n}, as an {@code EventSource} sees it. */
-    static SseMessage metrics(int n) {
+    /** The instance name of the checks' dashboard. */
+    static final String INSTANCE = "a";
+
+    /**
+     * The {@code metrics} event carrying reading {@code n} of instance {@code instance}, sent with the channel's
+     * id {@code id}, as an {@code EventSource} sees it.
+     */
+    static SseMessage metrics(String instance, int n, String id) {
         Metrics m = reading(n);
         return SseMessage.of("metrics", "{\"cpu\":" + m.cpu() + ",\"memory\":" + m.memory() + ",\"requests\":"
-                + m.requests() + ",\"timestamp\":" + m.timestamp() + "}").withId(Integer.toString(n));
+                + m.requests() + ",\"timestamp\":" + m.timestamp() + ",\"instance\":\"" + instance
+                + "\",\"reading\":" + n + "}").withId(id);
+    }
+
+    /** {@link #metrics(String, int, String)} of the checks' instance. */
+    static SseMessage metrics(int n, String id) {
+        return metrics(INSTANCE, n, id);
     }
 
     /** A dashboard whose readings are {@link #reading(int)} 1, 2, 3, ... and that only a check publishes. */
     static App.Builder dashboard() {
         AtomicInteger taken = new AtomicInteger();
-        return App.builder().interval(NEVER).reconnectDelay(RECONNECT).readings(() -> reading(taken.incrementAndGet()));
+        return App.builder().interval(NEVER).reconnectDelay(RECONNECT).instance(INSTANCE)
+                .readings(() -> reading(taken.incrementAndGet()));
     }
 
     static ExampleRequest events() {
         return ExampleRequest.get("/events");
     }
 
-    static ExampleRequest resumingAfter(long lastId) {
-        return events().withHeader("last-event-id", Long.toString(lastId));
+    static ExampleRequest resumingAfter(String lastId) {
+        return events().withHeader("last-event-id", lastId);
     }
 
     @SuppressWarnings("unchecked")
@@ -112,16 +127,18 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
     }
 
     @Test
-    void sendsEveryReadingToEveryStreamWithIdsCountingFromOne() {
+    void sendsEveryReadingToEveryStreamWithTheChannelsIdAndItsNumber() {
         App app = dashboard().build();
         ExampleSessionClient client = serve(app);
         try (ExampleSseStream first = client.sse(events()); ExampleSseStream second = client.sse(events())) {
             connected(first);
             connected(second);
-            assertEquals(1, app.publishMetrics());
-            assertEquals(2, app.publishMetrics());
-            assertEquals(List.of(metrics(1), metrics(2)), List.of(first.next(), first.next()));
-            assertEquals(List.of(metrics(1), metrics(2)), List.of(second.next(), second.next()));
+            String one = app.publishMetrics();
+            String two = app.publishMetrics();
+            assertNotEquals(one, two);
+            assertEquals(List.of(metrics(1, one), metrics(2, two)), List.of(first.next(), first.next()));
+            assertEquals(List.of(metrics(1, one), metrics(2, two)), List.of(second.next(), second.next()));
+            assertEquals(2, app.readingsTaken());
         }
     }
 
@@ -133,8 +150,8 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
         app.publishMetrics();
         try (ExampleSseStream stream = client.sse(events())) {
             connected(stream);
-            app.publishMetrics();
-            assertEquals(metrics(3), stream.next());
+            String third = app.publishMetrics();
+            assertEquals(metrics(3, third), stream.next());
         }
     }
 
@@ -142,21 +159,22 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
     void resumesAfterLastEventIdWithReconnectedThenEveryMissedReadingThenLiveOnes() {
         App app = dashboard().build();
         ExampleSessionClient client = serve(app);
+        String seen;
         try (ExampleSseStream stream = client.sse(events())) {
             connected(stream);
-            app.publishMetrics();
-            assertEquals(metrics(1), stream.next());
+            seen = app.publishMetrics();
+            assertEquals(metrics(1, seen), stream.next());
         }
-        app.publishMetrics(); // while the client is away
-        app.publishMetrics();
-        try (ExampleSseStream stream = client.sse(resumingAfter(1))) {
+        String second = app.publishMetrics(); // while the client is away
+        String third = app.publishMetrics();
+        try (ExampleSseStream stream = client.sse(resumingAfter(seen))) {
             assertEquals(2, connected(stream));
             SseMessage reconnected = stream.next();
             assertEquals("reconnected", reconnected.event());
-            assertEquals(Map.of("last_id", "1"), json(reconnected));
-            assertEquals(List.of(metrics(2), metrics(3)), List.of(stream.next(), stream.next()));
-            app.publishMetrics();
-            assertEquals(metrics(4), stream.next());
+            assertEquals(Map.of("last_id", seen), json(reconnected));
+            assertEquals(List.of(metrics(2, second), metrics(3, third)), List.of(stream.next(), stream.next()));
+            String fourth = app.publishMetrics();
+            assertEquals(metrics(4, fourth), stream.next());
         }
     }
 
@@ -165,13 +183,14 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
         // A gap could not be told from a quiet spell; a repeat carries its id, so the client can tell.
         App app = dashboard().history(2).build();
         ExampleSessionClient client = serve(app);
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            app.publishMetrics();
+            ids.add(app.publishMetrics());
         }
-        try (ExampleSseStream stream = client.sse(resumingAfter(1))) {
+        try (ExampleSseStream stream = client.sse(resumingAfter(ids.get(0)))) {
             connected(stream);
             assertEquals("reconnected", stream.next().event());
-            assertEquals(List.of(metrics(3), metrics(4)), List.of(stream.next(), stream.next()));
+            assertEquals(List.of(metrics(3, ids.get(2)), metrics(4, ids.get(3))), List.of(stream.next(), stream.next()));
         }
     }
 
@@ -208,17 +227,18 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
     }
 
     @Test
-    void sendsAReadingEveryIntervalWithConsecutiveIds() {
+    void sendsAReadingEveryIntervalWithConsecutiveNumbers() {
         AtomicInteger taken = new AtomicInteger();
-        App app = App.builder().interval(Duration.ofMillis(20)).readings(() -> reading(taken.incrementAndGet()))
-                .build();
+        App app = App.builder().interval(Duration.ofMillis(20)).instance("timed")
+                .readings(() -> reading(taken.incrementAndGet())).build();
         try (ExampleSseStream stream = serve(app).sse(events())) {
             SseMessage hello = stream.next();
             assertEquals("connected", hello.event());
             assertTrue(hello.retry().isEmpty(), "without a reconnection delay the browser keeps its own");
-            int first = Integer.parseInt(stream.next().id().orElseThrow());
+            int first = ((Number) json(stream.next()).get("reading")).intValue();
             for (int n = first + 1; n < first + 4; n++) {
-                assertEquals(metrics(n), stream.next());
+                SseMessage next = stream.next();
+                assertEquals(metrics("timed", n, next.id().orElseThrow()), next);
             }
         }
     }

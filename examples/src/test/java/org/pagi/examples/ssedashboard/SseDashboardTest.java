@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -55,13 +56,14 @@ class SseDashboardTest extends SseDashboardChecks {
     @Test
     void keepsTheLastHundredReadingsByDefault() {
         App app = App.builder().interval(NEVER).build();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            app.publishMetrics();
+            ids.add(app.publishMetrics());
         }
-        try (SseStream stream = TestClient.of(app).sse("/events").header("last-event-id", "1").open()) {
+        try (SseStream stream = TestClient.of(app).sse("/events").header("last-event-id", ids.get(0)).open()) {
             stream.next(); // connected
             stream.next(); // reconnected
-            assertEquals("51", stream.next().id().orElseThrow(), "id 1 is gone: every kept reading, from 51");
+            assertEquals(ids.get(50), stream.next().id().orElseThrow(), "#1 is gone: every kept reading, from #51");
         }
     }
 
@@ -82,8 +84,10 @@ class SseDashboardTest extends SseDashboardChecks {
                 () -> App.builder().interval(Duration.ZERO),
                 () -> App.builder().interval(Duration.ofSeconds(-1)),
                 () -> App.builder().history(0),
-                () -> App.builder().reconnectDelay(Duration.ofMillis(-1)));
-        List<String> named = List.of("interval", "interval", "history", "reconnectDelay");
+                () -> App.builder().reconnectDelay(Duration.ofMillis(-1)),
+                () -> App.builder().instance("two words"),
+                () -> App.builder().instance(""));
+        List<String> named = List.of("interval", "interval", "history", "reconnectDelay", "instance", "instance");
         for (int i = 0; i < bad.size(); i++) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad.get(i)::run);
             assertTrue(e.getMessage().startsWith(named.get(i) + " "), e.getMessage());
