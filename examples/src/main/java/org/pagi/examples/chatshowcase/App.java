@@ -6,6 +6,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
+import org.pagi.wrappers.apps.Channel;
 
 /**
  * The 10-chat-showcase example: a multi-user chat page over HTTP, WebSocket and SSE, with a lifespan (see
@@ -21,9 +22,22 @@ public final class App implements Application {
         this(ChatOptions.defaults());
     }
 
-    /** @param options the timings (grace period, stats and ping intervals) */
+    /**
+     * The chat on the channel {@code PAGI_CHANNEL} names ({@code redis://host:port} to run several instances),
+     * an in-memory one of its own when unset.
+     *
+     * @param options the timings (grace period, stats and ping intervals)
+     */
     public App(ChatOptions options) {
         this.chat = new ChatServer(options, RawChatSocket::new);
+    }
+
+    /**
+     * @param options the timings (grace period, stats and ping intervals)
+     * @param channel shared with the other instances of the chat: their rooms are this one's
+     */
+    public App(ChatOptions options, Channel channel) {
+        this.chat = new ChatServer(options, channel, RawChatSocket::new);
     }
 
     @Override

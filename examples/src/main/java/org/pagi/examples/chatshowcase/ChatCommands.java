@@ -1,6 +1,10 @@
 package org.pagi.examples.chatshowcase;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,10 +31,12 @@ final class ChatCommands {
 
     private final ChatProtocol protocol;
     private final ChatState state;
+    private final ChatRelay relay;
 
-    ChatCommands(ChatProtocol protocol, ChatState state) {
+    ChatCommands(ChatProtocol protocol, ChatState state, ChatRelay relay) {
         this.protocol = protocol;
         this.state = state;
+        this.relay = relay;
     }
 
     /** @return whether {@code text} was a command (then it has been carried out or refused) */
@@ -66,19 +72,37 @@ final class ChatCommands {
     }
 
     private void action(ChatSession session, String room, String args, Outbox out) {
-        String text = "* " + session.name + " " + args;
-        var stored = state.addMessage(room, session.name, text, "action");
-        out.toAll(state.connectedMembers(room, null), Fields.of("type", "action", "room", room,
-                "from", session.name, "text", text, "ts", stored.get("ts"), "id", stored.get("id")));
+        protocol.say(session, room, "action", "* " + session.name + " " + args, out);
     }
 
+    /** Sends the rooms this instance knows, with how many users each has on every instance. */
     void roomList(ChatSession session, Outbox out) {
-        out.to(session, Fields.of("type", "room_list", "rooms", state.rooms().stream()
-                .map(r -> Fields.of("name", r.name, "users", r.members.size())).toList()));
+        List<String> names = state.rooms().stream().map(r -> r.name).toList();
+        List<CompletableFuture<Integer>> counts = names.stream()
+                .map(name -> relay.count(name).toCompletableFuture()).toList();
+        out.after(CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            List<Map<String, Object>> rooms = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                rooms.add(Fields.of("name", names.get(i), "users", counts.get(i).join()));
+            }
+            return reply(session, Fields.of("type", "room_list", "rooms", rooms));
+        }));
     }
 
+    /** Sends the users of {@code room} on every instance. */
     void userList(ChatSession session, String room, Outbox out) {
-        out.to(session, Fields.of("type", "user_list", "room", room,
-                "users", room == null ? List.of() : state.roomUsers(room)));
+        CompletionStage<List<Map<String, Object>>> users = room == null
+                ? CompletableFuture.completedFuture(List.of()) : relay.users(room);
+        out.after(users.thenCompose(list -> reply(session, Fields.of("type", "user_list", "room", room,
+                "users", list))));
+    }
+
+    /** Sends an answer that needed the channel first, when its session is still connected. */
+    private CompletionStage<Void> reply(ChatSession session, Map<String, Object> message) {
+        Outbox out = new Outbox();
+        synchronized (state) {
+            out.to(session, message);
+        }
+        return out.done();
     }
 }

@@ -20,8 +20,11 @@ import org.pagi.wrappers.json.JsonDecodingException;
  * each action holds the {@link ChatState} while it changes it and queues its sends.
  */
 public final class ChatProtocol {
+    private static final System.Logger LOG = System.getLogger(ChatProtocol.class.getName());
+
     private final ChatState state;
     private final ChatOptions options;
+    private final ChatRelay relay;
     private final ChatCommands commands;
 
     /**
@@ -34,16 +37,17 @@ public final class ChatProtocol {
     public record Connection(String sessionId, CompletionStage<Void> sent) {
     }
 
-    ChatProtocol(ChatState state, ChatOptions options) {
+    ChatProtocol(ChatState state, ChatOptions options, ChatRelay relay) {
         this.state = state;
         this.options = options;
-        this.commands = new ChatCommands(this, state);
+        this.relay = relay;
+        this.commands = new ChatCommands(this, state, relay);
     }
 
     /**
-     * A socket opened with the query {@code session} (resume that session, if it exists and is not connected
-     * elsewhere), {@code name} (for a new session; "Anonymous" when empty) and {@code lastMsgId} (a resumed page
-     * gets the messages after it).
+     * A socket opened with the query {@code session} (resume that session, if it exists on this instance and is
+     * not connected elsewhere), {@code name} (for a new session; "Anonymous" when empty) and {@code lastMsgId} (a
+     * resumed page gets the messages after it).
      */
     public Connection connect(QueryParams query, Peer peer) {
         Outbox out = new Outbox();
@@ -61,6 +65,9 @@ public final class ChatProtocol {
                 session.rooms.forEach(room -> missed.put(room, state.messagesSince(room, lastMsgId)));
                 out.to(session, Fields.of("type", "resumed", "session_id", session.id, "user_id", session.userId,
                         "name", session.name, "rooms", List.copyOf(session.rooms), "missedMessages", missed));
+                for (String room : session.rooms) {
+                    out.relayed(session, relay.refresh(session, room)); // listed again
+                }
             } else {
                 String raw = query.get("name").filter(n -> !n.isEmpty()).orElse("Anonymous");
                 session = state.createSession(state.sanitizeUsername(raw, null), peer);
@@ -97,19 +104,21 @@ public final class ChatProtocol {
             session.timer.run();
             session.peer = null;
             session.typingIn = null;
+            for (String room : session.rooms) {
+                logged(relay.refresh(session, room), "mark a user away in " + room); // out of the lists, in the room
+            }
             session.timer = Later.after(options.presenceGrace(), () -> expire(session));
         }
     }
 
     private void expire(ChatSession session) {
-        Outbox out = new Outbox();
         synchronized (state) {
             if (session.connected() || state.session(session.id).orElse(null) != session) {
                 return; // resumed in time
             }
             for (String room : List.copyOf(session.rooms)) {
-                out.toAll(state.connectedMembers(room, session), Fields.of("type", "user_left", "room", room,
-                        "user", session.name, "users", state.roomUsers(room)));
+                logged(relay.leave(session, room), "leave the presence of " + room);
+                logged(relay.publish(room, event("gone", session, null)), "announce a user left " + room);
             }
             state.removeSession(session);
         }
@@ -163,15 +172,17 @@ public final class ChatProtocol {
         if (commands.run(session, room, text, out) || text.isEmpty()) {
             return;
         }
-        Map<String, Object> stored = state.addMessage(room, session.name, text, "message");
-        session.lastMessageId = ((Number) stored.get("id")).longValue();
         if (session.typingIn != null) {
             session.typingIn = null;
-            out.toAll(state.connectedMembers(room, session),
-                    Fields.of("type", "typing", "room", room, "user", session.name, "typing", false));
+            out.relayed(session, relay.refresh(session, room));
+            out.relayed(session, relay.publish(room, event("typing", session, null, "typing", false)));
         }
-        out.toAll(state.connectedMembers(room, null), Fields.of("type", "message", "room", room,
-                "from", session.name, "text", text, "ts", stored.get("ts"), "id", stored.get("id")));
+        say(session, room, "message", text, out);
+    }
+
+    /** Publishes chat text (a {@code message} or an {@code action}) to {@code room}, recorded in its history. */
+    void say(ChatSession session, String room, String kind, String text, Outbox out) {
+        out.relayed(session, relay.publish(room, event(kind, session, record(session.name, text, kind))));
     }
 
     void join(ChatSession session, String room, Outbox out) {
@@ -179,11 +190,20 @@ public final class ChatProtocol {
             out.to(session, error("You are already in room: " + room));
             return;
         }
-        state.addToRoom(session, room);
-        out.to(session, Fields.of("type", "joined", "room", room, "history", state.messages(room, 50),
-                "users", state.roomUsers(room)));
-        out.toAll(state.connectedMembers(room, session), Fields.of("type", "user_joined", "room", room,
-                "user", session.name, "users", state.roomUsers(room)));
+        state.openRoom(room, session.name);
+        session.rooms.add(room);
+        CompletableFuture<Void> greeting = new CompletableFuture<>();
+        session.greetings.put(room, greeting);
+        out.relayed(session, relay.enter(session, room)); // before the join is published: lists show the joiner
+        CompletableFuture<Void> published = relay.publish(room,
+                event("join", session, record("system", session.name + " joined the room", "system")));
+        published.whenComplete((v, failure) -> {
+            if (failure != null) {
+                greeting.complete(null); // it will not come back from the channel: the actor is told why
+            }
+        });
+        out.relayed(session, published);
+        out.after(greeting);
     }
 
     void leave(ChatSession session, String room, Outbox out) {
@@ -195,10 +215,10 @@ public final class ChatProtocol {
             out.to(session, error("You are not in room: " + room));
             return;
         }
-        state.removeFromRoom(session, room, false);
-        out.to(session, Fields.of("type", "left", "room", room));
-        out.toAll(state.connectedMembers(room, null), Fields.of("type", "user_left", "room", room,
-                "user", session.name, "users", state.roomUsers(room)));
+        session.rooms.remove(room);
+        out.relayed(session, relay.leave(session, room));
+        out.relayed(session, relay.publish(room,
+                event("leave", session, record("system", session.name + " left the room", "system"))));
     }
 
     private void typing(ChatSession session, String room, boolean typing, Outbox out) {
@@ -206,8 +226,8 @@ public final class ChatProtocol {
             return; // only a member may say it is typing in a room
         }
         session.typingIn = typing ? room : null;
-        out.toAll(state.connectedMembers(room, session),
-                Fields.of("type", "typing", "room", room, "user", session.name, "typing", typing));
+        out.relayed(session, relay.refresh(session, room));
+        out.relayed(session, relay.publish(room, event("typing", session, null, "typing", typing)));
     }
 
     void privateMessage(ChatSession session, String to, String text, Outbox out) {
@@ -232,10 +252,33 @@ public final class ChatProtocol {
         session.name = newName;
         out.to(session, Fields.of("type", "nick_changed", "old_name", oldName, "new_name", newName));
         for (String room : session.rooms) {
-            state.addMessage(room, "system", oldName + " is now known as " + newName, "system");
-            out.toAll(state.connectedMembers(room, session), Fields.of("type", "nick_changed", "room", room,
-                    "old_name", oldName, "new_name", newName, "users", state.roomUsers(room)));
+            out.relayed(session, relay.refresh(session, room));
+            out.relayed(session, relay.publish(room, event("nick", session,
+                    record("system", oldName + " is now known as " + newName, "system"), "old_name", oldName)));
         }
+    }
+
+    /** Nobody waits for what a timer or a closed socket asked of the channel: a failure is logged. */
+    private static void logged(CompletionStage<?> stage, String what) {
+        stage.exceptionally(failure -> {
+            LOG.log(System.Logger.Level.WARNING, "chat: could not " + what, failure);
+            return null;
+        });
+    }
+
+    /** A room event as the channel carries it: what happened, who did it, and what the history records. */
+    private static Map<String, Object> event(String kind, ChatSession session, Map<String, Object> record,
+            Object... more) {
+        Map<String, Object> event = Fields.of("kind", kind, "user_id", session.userId, "user", session.name);
+        if (record != null) {
+            event.put("record", record);
+        }
+        event.putAll(Fields.of(more));
+        return event;
+    }
+
+    private static Map<String, Object> record(String from, String text, String type) {
+        return Fields.of("from", from, "text", text, "type", type, "ts", Fields.now());
     }
 
     static Map<String, Object> error(String message) {

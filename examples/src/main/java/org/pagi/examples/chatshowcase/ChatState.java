@@ -3,7 +3,6 @@ package org.pagi.examples.chatshowcase;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -19,10 +18,15 @@ import org.pagi.wrappers.sse.ReplayBuffer;
 import org.pagi.wrappers.sse.ServerEvent;
 
 /**
- * Everything the chat shares, as upstream's {@code ChatApp::State}: sessions, rooms with their last 100 messages,
- * and the system events the SSE stream carries (the last 50 kept for {@code Last-Event-ID}). Every method runs
- * under this object's monitor; {@link ChatProtocol} holds it across a change and the sends that report it, so
- * every user sees changes in one order.
+ * What one chat instance holds, as upstream's {@code ChatApp::State}: its sessions, the rooms it knows with their
+ * last 100 messages, and the system events its SSE stream carries (the last 50 kept for {@code Last-Event-ID}).
+ * Every method runs under this object's monitor; {@link ChatProtocol} holds it across a change and the sends that
+ * report it.
+ *
+ * <p>With several instances on one channel, a room's messages and members' comings and goings reach every
+ * instance through the channel ({@link ChatRelay}); each instance records them as they arrive, numbering them itself
+ * (the {@code id} a page sends back as {@code lastMsgId} to the same instance when it resumes), and a room new to an
+ * instance starts from the channel's history when the channel keeps one.
  */
 public final class ChatState {
     static final int MAX_MESSAGES_PER_ROOM = 100;
@@ -33,10 +37,16 @@ public final class ChatState {
     private static final Pattern NOT_ROOM = Pattern.compile("[^\\w-]", Pattern.UNICODE_CHARACTER_CLASS);
     private static final SecureRandom IDS = new SecureRandom();
 
-    /** A room: its members (session ids, in joining order) and its last messages. */
+    /**
+     * A room: the user ids of this instance's sessions that receive its events (in joining order; a session is
+     * added when its own join comes back from the channel, so it gets every event after its {@code joined}) and its
+     * last messages.
+     */
     static final class Room {
         final String name;
         final Set<String> members = new LinkedHashSet<>();
+        /** Ids of channel messages recorded from the history when this instance started serving the room. */
+        final Set<String> seeded = new java.util.HashSet<>();
         final Deque<Map<String, Object>> messages = new ArrayDeque<>();
         final BigDecimal createdAt = Fields.now();
 
@@ -68,6 +78,11 @@ public final class ChatState {
         return sessions.values().stream().filter(s -> s.connected() && s.name.equals(name)).findFirst();
     }
 
+    /** @return the session whose public id is {@code userId} */
+    synchronized Optional<ChatSession> byUserId(String userId) {
+        return sessions.values().stream().filter(s -> s.userId.equals(userId)).findFirst();
+    }
+
     synchronized ChatSession createSession(String name, Peer peer) {
         ChatSession session = new ChatSession(randomId(32), randomId(8), name);
         session.peer = peer;
@@ -76,11 +91,9 @@ public final class ChatState {
         return session;
     }
 
-    /** Forgets a session after its grace period: out of every room, silently, then gone. */
+    /** Forgets a session after its grace period; its rooms are told by the channel ({@link #leaveRoom}). */
     synchronized void removeSession(ChatSession session) {
-        for (String room : List.copyOf(session.rooms)) {
-            removeFromRoom(session, room, true);
-        }
+        session.rooms.clear();
         sessions.remove(session.id);
         systemEvent("user_disconnected", Fields.of("user", session.name, "count", usersOnline()));
     }
@@ -140,71 +153,78 @@ public final class ChatState {
         return room;
     }
 
-    /** Adds {@code session} to {@code name}, creating the room; records "X joined the room". */
-    synchronized void addToRoom(ChatSession session, String name) {
-        Room room = rooms.containsKey(name) ? rooms.get(name) : addRoom(name, session.name);
-        room.members.add(session.id);
-        session.rooms.add(name);
-        addMessage(name, "system", session.name + " joined the room", "system");
+    /** @return the room {@code name}, created (and announced on the SSE stream) when this instance lacks it */
+    synchronized Room openRoom(String name, String createdBy) {
+        return rooms.containsKey(name) ? rooms.get(name) : addRoom(name, createdBy);
+    }
+
+    /** {@code userId}'s join of {@code name} came back from the channel: it receives the room's events from now. */
+    synchronized void enterRoom(String userId, String name) {
+        Room room = rooms.get(name);
+        if (room != null) {
+            room.members.add(userId);
+        }
     }
 
     /**
-     * Takes {@code session} out of {@code name}; unless {@code silent}, records "X left the room". An empty room
-     * that is not a default one is deleted.
+     * {@code userId}'s leaving of {@code name} came back from the channel: it receives no more of the room's
+     * events. A room that is not a default one is deleted once no session of this instance is in it.
+     *
+     * @return whether the room was deleted (this instance stops serving it)
      */
-    synchronized void removeFromRoom(ChatSession session, String name, boolean silent) {
+    synchronized boolean leaveRoom(String userId, String name) {
         Room room = rooms.get(name);
         if (room == null) {
-            return;
+            return false;
         }
-        room.members.remove(session.id);
-        session.rooms.remove(name);
-        if (!silent) {
-            addMessage(name, "system", session.name + " left the room", "system");
+        room.members.remove(userId);
+        boolean inUse = !room.members.isEmpty() || sessions.values().stream().anyMatch(s -> s.rooms.contains(name));
+        if (inUse || DEFAULT_ROOMS.contains(name)) {
+            return false;
         }
-        if (room.members.isEmpty() && !DEFAULT_ROOMS.contains(name)) {
-            rooms.remove(name);
-            systemEvent("room_deleted", Fields.of("room", name));
-        }
+        rooms.remove(name);
+        systemEvent("room_deleted", Fields.of("room", name));
+        return true;
     }
 
-    /** @return the connected members of room {@code name}: {@code {id, name, typing}} each */
+    /** @return how many of this instance's sessions receive room {@code name}'s events */
+    synchronized int memberCount(String name) {
+        Room room = rooms.get(name);
+        return room == null ? 0 : room.members.size();
+    }
+
+    /** @return this instance's connected members of room {@code name}: {@code {id, name, typing}} each */
     synchronized List<Map<String, Object>> roomUsers(String name) {
-        Room room = rooms.get(name);
-        List<Map<String, Object>> users = new ArrayList<>();
-        if (room != null) {
-            for (String id : room.members) {
-                ChatSession s = sessions.get(id);
-                if (s != null && s.connected()) {
-                    users.add(Fields.of("id", s.userId, "name", s.name, "typing", name.equals(s.typingIn)));
-                }
-            }
-        }
-        return users;
+        return connectedMembers(name, null).stream().map(s -> s.entry(name)).toList();
     }
 
-    /** @return the connected members of room {@code name} but {@code except} (may be null) */
-    synchronized List<ChatSession> connectedMembers(String name, ChatSession except) {
+    /** @return this instance's connected members of room {@code name} but {@code exceptUserId} (may be null) */
+    synchronized List<ChatSession> connectedMembers(String name, String exceptUserId) {
         Room room = rooms.get(name);
-        return room == null ? List.of() : room.members.stream().map(sessions::get)
-                .filter(s -> s != null && s.connected() && s != except).toList();
+        return room == null ? List.of() : room.members.stream().filter(id -> !id.equals(exceptUserId))
+                .map(id -> byUserId(id).orElse(null)).filter(s -> s != null && s.connected()).toList();
     }
 
     // ---- messages ----
 
-    /** Stores a message ({@code {id, from, text, type, ts}}), keeping the room's last 100; null without room. */
-    synchronized Map<String, Object> addMessage(String room, String from, String text, String type) {
+    /**
+     * Records a message of {@code room} ({@code {from, text, type, ts}}) with this instance's next id, keeping the
+     * room's last 100.
+     *
+     * @return the stored message ({@code {id, from, text, type, ts}}); null when this instance lacks the room
+     */
+    synchronized Map<String, Object> record(String room, Map<?, ?> message) {
         Room r = rooms.get(room);
         if (r == null) {
             return null;
         }
-        Map<String, Object> message = Fields.of("id", ++messageCounter, "from", from, "text", text, "type", type,
-                "ts", Fields.now());
-        r.messages.addLast(message);
+        Map<String, Object> stored = Fields.of("id", ++messageCounter, "from", message.get("from"),
+                "text", message.get("text"), "type", message.get("type"), "ts", message.get("ts"));
+        r.messages.addLast(stored);
         if (r.messages.size() > MAX_MESSAGES_PER_ROOM) {
             r.messages.removeFirst();
         }
-        return message;
+        return stored;
     }
 
     /** @return the last {@code limit} messages of {@code room}, oldest first */

@@ -8,6 +8,7 @@ import org.pagi.spec.Application;
 import org.pagi.spec.Receive;
 import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
+import org.pagi.wrappers.apps.Channel;
 
 /**
  * The websocket-chat-v2 example: the 10-chat-showcase chat (same page, API, SSE stream and state, from
@@ -22,9 +23,22 @@ public final class App implements Application {
         this(ChatOptions.defaults());
     }
 
-    /** @param options the timings (grace period, stats and ping intervals) */
+    /**
+     * The chat on the channel {@code PAGI_CHANNEL} names ({@code redis://host:port} to run several instances),
+     * an in-memory one of its own when unset.
+     *
+     * @param options the timings (grace period, stats and ping intervals)
+     */
     public App(ChatOptions options) {
         this.chat = new ChatServer(options, ChatSocket::new);
+    }
+
+    /**
+     * @param options the timings (grace period, stats and ping intervals)
+     * @param channel shared with the other instances of the chat: their rooms are this one's
+     */
+    public App(ChatOptions options, Channel channel) {
+        this.chat = new ChatServer(options, channel, ChatSocket::new);
     }
 
     @Override
