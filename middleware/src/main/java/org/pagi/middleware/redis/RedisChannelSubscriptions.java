@@ -196,9 +196,10 @@ final class RedisChannelSubscriptions extends RedisPubSubAdapter<String, String>
         } catch (RuntimeException e) {
             // a foreign or damaged message: skip it, keep the subscription; say so once, loudly
             long n = damaged.incrementAndGet();
-            LOG.log(n == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, "skipped a message on Redis "
-                    + "channel '" + channel.replaceAll("\\p{Cntrl}", "?") + "' that is not a channel message (" + e.getMessage() + "); " + n
-                    + " so far, later ones are logged at DEBUG");
+            String line = "skipped a message on Redis channel '" + channel + "' that is not a channel message ("
+                    + e.getMessage() + "); " + n + " so far, later ones are logged at DEBUG";
+            LOG.log(n == 1 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                    line.replaceAll("\\p{Cntrl}", "?")); // the names and contents are foreign: one log line
             return;
         }
         for (RedisChannelSubscription sub : feed.subs) {

@@ -54,6 +54,9 @@ class RedisChannelTest extends RedisChannelContractTest {
         assertTrue(down.getMessage().startsWith("cannot publish on 'room': Redis at 127.0.0.1:" + server.port()),
                 down.getMessage());
         assertTrue(failure(publisher.members("room")).getMessage().contains("127.0.0.1:" + server.port()));
+        ChannelException noSubscription = failure(subscriber.subscribe("other", new Recorder()));
+        assertTrue(noSubscription.getMessage().startsWith("cannot subscribe to 'other': Redis at 127.0.0.1:"
+                + server.port()), noSubscription.getMessage());
         assertTrue(sub.isOpen(), "an outage does not end a subscription");
         server.restart();
         // the publisher's connection and the subscriber's re-subscription come back each in its own time
