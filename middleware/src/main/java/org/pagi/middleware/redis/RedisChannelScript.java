@@ -57,7 +57,8 @@ final class RedisChannelScript {
 
     /**
      * Presence enter, update and renewal: the member's expiry, by Redis's clock so that the processes' clocks do not
-     * matter, in a sorted set, its info in a hash; both keys expire when no process renews anything in them.
+     * matter, in a sorted set, its info in a hash; both keys expire when no process renews anything in them
+     * (PTTL -1, no expiry yet, counts as shorter).
      * KEYS: sorted set, hash. ARGV: member, info, ttl in ms.
      */
     static final RedisChannelScript PRESENCE_SET = new RedisChannelScript("""
@@ -66,8 +67,10 @@ final class RedisChannelScript {
             local ttl = tonumber(ARGV[3])
             redis.call('ZADD', KEYS[1], now + ttl, ARGV[1])
             redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-            redis.call('PEXPIRE', KEYS[1], ttl * 2)
-            redis.call('PEXPIRE', KEYS[2], ttl * 2)
+            for _, key in ipairs(KEYS) do
+              -- never shortens the life a process with a longer ttl gave the keys
+              if redis.call('PTTL', key) < ttl * 2 then redis.call('PEXPIRE', key, ttl * 2) end
+            end
             return 1
             """, ScriptOutputType.INTEGER);
 

@@ -43,8 +43,9 @@ class RedisChannelTest extends RedisChannelContractTest {
 
     @Test
     void whileRedisIsDownPublishesFailNamingItAndSubscriptionsResumeByThemselvesWhenItIsBack() throws Exception {
-        RedisChannel publisher = channel();
+        RedisChannel publisher = channel(c -> c.presenceTtl(Duration.ofMillis(300)));
         RedisChannel subscriber = channel();
+        join(publisher.enter("room", "u1", "Alice"));
         Recorder r = new Recorder();
         ChannelSubscription sub = join(subscriber.subscribe("room", r));
         ChannelMessage before = join(publisher.publish("room", ChannelPayload.text("before")));
@@ -75,7 +76,9 @@ class RedisChannelTest extends RedisChannelContractTest {
         assertTrue(sub.isOpen());
         assertFalse(r.failure.isDone());
         assertFalse(r.overlapped);
-        // the restarted Redis kept nothing: a client resuming from before is told it may have missed some
+        // the restarted Redis kept nothing: the renewals put this process's member back
+        awaitMembers(subscriber, "room", java.util.Map.of("u1", "Alice"));
+        // and a client resuming from before is told it may have missed some
         assertTrue(join(subscriber.history("room", Optional.of(before.id()), 10)).truncated());
     }
 
