@@ -15,6 +15,10 @@ import org.pagi.wrappers.apps.ChannelProvider;
  * (credentials, database) goes to the client. The channel owns the connection it opens and closes it.
  */
 public final class RedisChannelProvider implements ChannelProvider {
+    /** For {@link java.util.ServiceLoader}. */
+    public RedisChannelProvider() {
+    }
+
     @Override
     public String scheme() {
         return "redis";

@@ -67,7 +67,8 @@ class RedisChannelCodecTest {
 
     @Test
     void onlyTheFormMsDashSeqIsAStreamId() {
-        for (String bad : new String[] {"", "-", "1-", "-1", "1", "1-2-3", "+1-2", "a-1", "18446744073709551616-0", "42"}) {
+        for (String bad : new String[] {"", "-", "1-", "-1", "1", "1-2-3", "+1-2", "a-1", "18446744073709551616-0",
+            "42"}) {
             assertFalse(RedisChannelCodec.isStreamId(bad), bad);
         }
     }
