@@ -154,19 +154,13 @@ public final class RedisRateLimitStore implements RateLimitStore {
          * @return this builder
          */
         public Builder prefix(String value) {
-            Objects.requireNonNull(value, "prefix");
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("prefix must not be empty");
-            }
-            prefix = value;
+            prefix = RedisStoreCalls.prefix(value);
             return this;
         }
 
         /** @return the store */
         public RedisRateLimitStore build() {
-            if (redis == null) {
-                throw new IllegalArgumentException("redis is required");
-            }
+            RedisStoreCalls.requireRedis(redis);
             return new RedisRateLimitStore(redis, prefix);
         }
     }

@@ -123,11 +123,7 @@ public final class RedisSessionStore implements SessionStore {
          * @return this builder
          */
         public Builder prefix(String value) {
-            Objects.requireNonNull(value, "prefix");
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("prefix must not be empty");
-            }
-            prefix = value;
+            prefix = RedisStoreCalls.prefix(value);
             return this;
         }
 
@@ -147,9 +143,7 @@ public final class RedisSessionStore implements SessionStore {
 
         /** @return the store */
         public RedisSessionStore build() {
-            if (redis == null) {
-                throw new IllegalArgumentException("redis is required");
-            }
+            RedisStoreCalls.requireRedis(redis);
             return new RedisSessionStore(redis, prefix, idleTimeout);
         }
     }

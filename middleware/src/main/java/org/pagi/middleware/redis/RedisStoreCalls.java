@@ -1,5 +1,6 @@
 package org.pagi.middleware.redis;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -39,6 +40,22 @@ final class RedisStoreCalls {
             }
         }));
         return result;
+    }
+
+    /** Checks a store builder's {@code prefix} option: present and not empty. */
+    static String prefix(String value) {
+        Objects.requireNonNull(value, "prefix");
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException("prefix must not be empty");
+        }
+        return value;
+    }
+
+    /** Checks a store builder's {@code redis} option was given. */
+    static void requireRedis(Redis redis) {
+        if (redis == null) {
+            throw new IllegalArgumentException("redis is required");
+        }
     }
 
     private static RedisUnavailableException unavailable(Redis redis, Throwable failure) {

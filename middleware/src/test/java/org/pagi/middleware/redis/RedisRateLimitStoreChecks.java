@@ -12,9 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,12 +38,31 @@ import org.pagi.wrappers.response.Response;
  * {@code redis:7}.
  */
 @Timeout(60)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one Redis for the class; each test has its own key prefix
 abstract class RedisRateLimitStoreChecks {
 
-    /** @return the Redis to run against */
-    abstract RedisStoreFixture fixture();
+    /** @return a started Redis to run against, closed after the class */
+    abstract RedisStoreFixture openFixture();
 
-    private final String prefix = "test:" + UUID.randomUUID() + ":";
+    private RedisStoreFixture fixture;
+
+    @BeforeAll
+    void startRedis() {
+        fixture = openFixture();
+    }
+
+    @AfterAll
+    void stopRedis() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    RedisStoreFixture fixture() {
+        return fixture;
+    }
+
+    private String prefix;
     private final AtomicInteger calls = new AtomicInteger();
     private final Application hello = (scope, receive, send) -> {
         calls.incrementAndGet();
@@ -51,6 +73,8 @@ abstract class RedisRateLimitStoreChecks {
 
     @BeforeEach
     void twoConnections() {
+        prefix = "test:" + UUID.randomUUID() + ":";
+        calls.set(0);
         first = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
         second = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
     }

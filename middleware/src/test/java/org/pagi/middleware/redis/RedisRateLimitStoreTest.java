@@ -6,33 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pagi.wrappers.limit.TokenBucket;
 
 /** The rate-limit checks on Debian's redis-server (never skipped), plus what the store refuses. */
 class RedisRateLimitStoreTest extends RedisRateLimitStoreChecks {
-    private static RedisStoreFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = RedisStoreFixture.debian();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
     @Override
-    RedisStoreFixture fixture() {
-        return fixture;
+    RedisStoreFixture openFixture() {
+        return RedisStoreFixture.debian();
     }
 
     @Test
     void aWindowTooLongToComputeExactlyFailsTheTakeByName() throws Exception {
-        try (Redis redis = Redis.connect(fixture.url())) {
+        try (Redis redis = Redis.connect(fixture().url())) {
             RedisRateLimitStore store = RedisRateLimitStore.builder().redis(redis).build();
             TokenBucket huge = new TokenBucket(RedisRateLimitStore.MAX_WINDOW_NANOS, 2);
             ExecutionException e = assertThrows(ExecutionException.class,

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.pagi.middleware.Session;
 import org.pagi.middleware.SessionData;
@@ -26,6 +29,7 @@ import org.pagi.wrappers.response.Response;
  * to one Redis. Run against Debian's redis-server ({@link RedisSessionStoreTest}) and, with Docker, {@code redis:7}.
  */
 @Timeout(60)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one Redis for the class; each test has its own key prefix
 abstract class RedisSessionStoreChecks {
 
     /** /login regenerates and sets user alice, /logout destroys, anything else reads. Answers "user id". */
@@ -45,10 +49,28 @@ abstract class RedisSessionStoreChecks {
 
     static final Duration IDLE = Duration.ofMinutes(10);
 
-    /** @return the Redis to run against */
-    abstract RedisStoreFixture fixture();
+    /** @return a started Redis to run against, closed after the class */
+    abstract RedisStoreFixture openFixture();
 
-    private final String prefix = "test:" + UUID.randomUUID() + ":";
+    private RedisStoreFixture fixture;
+
+    @BeforeAll
+    void startRedis() {
+        fixture = openFixture();
+    }
+
+    @AfterAll
+    void stopRedis() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    RedisStoreFixture fixture() {
+        return fixture;
+    }
+
+    private String prefix;
     private Redis first;
     private Redis second;
     TestClient instanceA;
@@ -56,6 +78,7 @@ abstract class RedisSessionStoreChecks {
 
     @BeforeEach
     void twoInstances() {
+        prefix = "test:" + UUID.randomUUID() + ":";
         first = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
         second = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
         instanceA = TestClient.of(session(first).wrap(APP));

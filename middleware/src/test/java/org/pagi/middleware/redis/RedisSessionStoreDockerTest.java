@@ -1,7 +1,5 @@
 package org.pagi.middleware.redis;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -11,26 +9,12 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class RedisSessionStoreDockerTest extends RedisSessionStoreChecks {
-    private static RedisStoreFixture fixture;
-
-    @BeforeAll
+    @Override
     @SuppressWarnings("resource") // stopped by the fixture's close()
-    static void start() {
+    RedisStoreFixture openFixture() {
         GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379)
                 .withCommand("redis-server", "--save", "", "--appendonly", "no");
         redis.start();
-        fixture = RedisStoreFixture.docker(redis);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @Override
-    RedisStoreFixture fixture() {
-        return fixture;
+        return RedisStoreFixture.docker(redis);
     }
 }

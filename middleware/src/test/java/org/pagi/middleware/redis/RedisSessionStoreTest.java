@@ -4,28 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pagi.testing.TestResponse;
 
 /** The session checks on Debian's redis-server (never skipped), plus Redis killed outright. */
 class RedisSessionStoreTest extends RedisSessionStoreChecks {
-    private static RedisStoreFixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = RedisStoreFixture.debian();
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
     @Override
-    RedisStoreFixture fixture() {
-        return fixture;
+    RedisStoreFixture openFixture() {
+        return RedisStoreFixture.debian();
     }
 
     @Test

@@ -26,6 +26,7 @@ interface RedisStoreFixture extends AutoCloseable {
 
     /** @return Debian's redis-server, frozen with {@code SIGSTOP} and thawed with {@code SIGCONT} */
     static RedisStoreFixture debian() {
+        LETTUCE_LOG.getName(); // initialises the level before the first connection
         RedisServerProcess server = RedisServerProcess.start();
         long pid;
         try (Redis redis = Redis.connect(server.url())) {
@@ -85,6 +86,7 @@ interface RedisStoreFixture extends AutoCloseable {
      * @return it, frozen with {@code docker pause} and thawed with {@code docker unpause}
      */
     static RedisStoreFixture docker(GenericContainer<?> container) {
+        LETTUCE_LOG.getName(); // initialises the level before the first connection
         return new RedisStoreFixture() {
             @Override
             public String url() {
@@ -110,4 +112,13 @@ interface RedisStoreFixture extends AutoCloseable {
 
     /** The command timeout the checks use: short, so a frozen Redis fails requests quickly. */
     Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
+
+    /** The client's reconnection notices (INFO) kept out of the build output; its warnings still show. */
+    java.util.logging.Logger LETTUCE_LOG = lettuceWarningsOnly();
+
+    private static java.util.logging.Logger lettuceWarningsOnly() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("io.lettuce");
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
 }
