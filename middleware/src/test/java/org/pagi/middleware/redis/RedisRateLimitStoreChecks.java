@@ -8,17 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pagi.middleware.RateLimit;
@@ -37,52 +31,17 @@ import org.pagi.wrappers.response.Response;
  * ("process") to one Redis. Run against Debian's redis-server ({@link RedisRateLimitStoreTest}) and, with Docker,
  * {@code redis:7}.
  */
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one Redis for the class; each test has its own key prefix
-abstract class RedisRateLimitStoreChecks {
+abstract class RedisRateLimitStoreChecks extends RedisTwoInstances {
 
-    /** @return a started Redis to run against, closed after the class */
-    abstract RedisStoreFixture openFixture();
-
-    private RedisStoreFixture fixture;
-
-    @BeforeAll
-    void startRedis() {
-        fixture = openFixture();
-    }
-
-    @AfterAll
-    void stopRedis() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    RedisStoreFixture fixture() {
-        return fixture;
-    }
-
-    private String prefix;
     private final AtomicInteger calls = new AtomicInteger();
     private final Application hello = (scope, receive, send) -> {
         calls.incrementAndGet();
         return Response.text("hello").respond(scope, send);
     };
-    private Redis first;
-    private Redis second;
 
     @BeforeEach
-    void twoConnections() {
-        prefix = "test:" + UUID.randomUUID() + ":";
+    void resetCalls() {
         calls.set(0);
-        first = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
-        second = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
-    }
-
-    @AfterEach
-    void closeConnections() {
-        first.close();
-        second.close();
     }
 
     RedisRateLimitStore store(Redis redis) {

@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 import org.pagi.middleware.Session;
 import org.pagi.middleware.SessionData;
 import org.pagi.middleware.SessionStore;
@@ -28,9 +22,7 @@ import org.pagi.wrappers.response.Response;
  * The Redis session store as two instances of one application use it: each with its own connection ("process")
  * to one Redis. Run against Debian's redis-server ({@link RedisSessionStoreTest}) and, with Docker, {@code redis:7}.
  */
-@Timeout(60)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one Redis for the class; each test has its own key prefix
-abstract class RedisSessionStoreChecks {
+abstract class RedisSessionStoreChecks extends RedisTwoInstances {
 
     /** /login regenerates and sets user alice, /logout destroys, anything else reads. Answers "user id". */
     static final Application APP = (scope, receive, send) -> {
@@ -49,46 +41,13 @@ abstract class RedisSessionStoreChecks {
 
     static final Duration IDLE = Duration.ofMinutes(10);
 
-    /** @return a started Redis to run against, closed after the class */
-    abstract RedisStoreFixture openFixture();
-
-    private RedisStoreFixture fixture;
-
-    @BeforeAll
-    void startRedis() {
-        fixture = openFixture();
-    }
-
-    @AfterAll
-    void stopRedis() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    RedisStoreFixture fixture() {
-        return fixture;
-    }
-
-    private String prefix;
-    private Redis first;
-    private Redis second;
     TestClient instanceA;
     TestClient instanceB;
 
     @BeforeEach
     void twoInstances() {
-        prefix = "test:" + UUID.randomUUID() + ":";
-        first = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
-        second = Redis.connect(fixture().url(), RedisStoreFixture.COMMAND_TIMEOUT);
         instanceA = TestClient.of(session(first).wrap(APP));
         instanceB = TestClient.of(session(second).wrap(APP));
-    }
-
-    @AfterEach
-    void closeConnections() {
-        first.close();
-        second.close();
     }
 
     Session session(Redis redis) {
