@@ -1,6 +1,5 @@
 package org.pagi.middleware.redis;
 
-import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
@@ -10,11 +9,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 @Testcontainers(disabledWithoutDocker = true)
 class RedisRateLimitStoreDockerTest extends RedisRateLimitStoreChecks {
     @Override
-    @SuppressWarnings("resource") // stopped by the fixture's close()
     RedisStoreFixture openFixture() {
-        GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379)
-                .withCommand("redis-server", "--save", "", "--appendonly", "no");
-        redis.start();
-        return RedisStoreFixture.docker(redis);
+        return RedisStoreFixture.docker();
     }
 }

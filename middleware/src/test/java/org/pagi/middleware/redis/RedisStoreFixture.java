@@ -81,12 +81,13 @@ interface RedisStoreFixture extends AutoCloseable {
         };
     }
 
-    /**
-     * @param container a started {@code redis:7} container exposing 6379
-     * @return it, frozen with {@code docker pause} and thawed with {@code docker unpause}
-     */
-    static RedisStoreFixture docker(GenericContainer<?> container) {
+    /** @return {@code redis:7} in a container, persistence off, frozen with {@code docker pause} */
+    @SuppressWarnings("resource") // stopped by the fixture's close()
+    static RedisStoreFixture docker() {
         LETTUCE_LOG.getName(); // initialises the level before the first connection
+        GenericContainer<?> container = new GenericContainer<>("redis:7").withExposedPorts(6379)
+                .withCommand("redis-server", "--save", "", "--appendonly", "no");
+        container.start();
         return new RedisStoreFixture() {
             @Override
             public String url() {
