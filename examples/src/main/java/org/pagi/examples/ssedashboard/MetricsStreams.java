@@ -1,6 +1,7 @@
 package org.pagi.examples.ssedashboard;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import org.pagi.wrappers.sse.Sse;
  * proxy); on a channel without history, from this instance's own record of the last ones it received.
  *
  * <p>No gap and no repeat between the replay and the live events: a resuming stream is attached to the live feed
- * first, with its events held; then the history is read and sent, then the held events it did not contain. The
+ * first, with its events held; then the history is read and sent, then the held events it did not contain, and a
+ * replayed event that a store delivers live only later is skipped then. The
  * history is read without this object's lock, since an in-memory channel may deliver a publish (and so call
  * {@link #onMessage}) while holding its own lock. Thread-safe.
  */
@@ -38,7 +40,11 @@ final class MetricsStreams implements ChannelListener {
     private final int historySize;
     /** What this instance received, for resumes when the channel keeps no history; null when it keeps one. */
     private final ReplayBuffer received;
-    private final Set<Sse> live = new HashSet<>();
+    /**
+     * The streams fed live, each with the ids it was replayed that may still arrive live (a store may deliver a
+     * message published before the history read after it): skipped once, forgotten at the first newer event.
+     */
+    private final Map<Sse, Set<String>> live = new HashMap<>();
     /** Resuming streams and the live events that arrived while their history was read. */
     private final Map<Sse, List<ServerEvent>> held = new LinkedHashMap<>();
     private CompletableFuture<ChannelSubscription> subscription;
@@ -71,7 +77,13 @@ final class MetricsStreams implements ChannelListener {
             received.record(event);
         }
         held.values().forEach(events -> events.add(event));
-        for (Sse sse : List.copyOf(live)) {
+        for (Map.Entry<Sse, Set<String>> stream : List.copyOf(live.entrySet())) {
+            Set<String> replayed = stream.getValue();
+            if (replayed.remove(message.id())) {
+                continue; // it was in the replay
+            }
+            replayed.clear(); // the live feed has passed the replay
+            Sse sse = stream.getKey();
             sse.trySend(event).thenAccept(sent -> {
                 if (!sent) {
                     detach(sse);
@@ -85,7 +97,7 @@ final class MetricsStreams implements ChannelListener {
         // the store went away for good: the next stream subscribes again; these ones reconnect and resume
         LOG.log(System.Logger.Level.WARNING, "sse-dashboard: the readings subscription ended", cause);
         subscription = null;
-        List.copyOf(live).forEach(Sse::close);
+        List.copyOf(live.keySet()).forEach(Sse::close);
         List.copyOf(held.keySet()).forEach(Sse::close);
     }
 
@@ -102,7 +114,7 @@ final class MetricsStreams implements ChannelListener {
         synchronized (this) {
             greeted = greet.get();
             if (lastId.isEmpty()) {
-                live.add(sse);
+                live.put(sse, new HashSet<>());
                 return greeted;
             }
             if (received != null) { // nothing to wait for: the record is here
@@ -110,14 +122,14 @@ final class MetricsStreams implements ChannelListener {
                 for (ServerEvent missed : received.since(lastId.get())) {
                     sent = sse.send(missed);
                 }
-                live.add(sse);
+                live.put(sse, new HashSet<>());
                 return sent;
             }
             held.put(sse, new ArrayList<>());
         }
         return channel.history(topic, lastId, historySize)
                 .handle((history, failure) -> catchUp(sse, history, failure))
-                .thenCompose(replayed -> replayed)
+                .thenCompose(sent -> sent)
                 .thenCombine(greeted, (a, b) -> null);
     }
 
@@ -135,12 +147,14 @@ final class MetricsStreams implements ChannelListener {
             sent = sse.send(ServerEvent.named(message.payload().event().orElse("metrics"), message.payload().text())
                     .withId(message.id()));
         }
+        boolean passed = false; // whether the live feed has gone beyond the replay
         for (ServerEvent event : liveMeanwhile) {
-            if (!replayed.contains(event.id().orElseThrow())) {
+            if (!replayed.remove(event.id().orElseThrow())) {
+                passed = true;
                 sent = sse.send(event);
             }
         }
-        live.add(sse);
+        live.put(sse, passed ? new HashSet<>() : replayed);
         return sent;
     }
 

@@ -12,6 +12,7 @@ import org.pagi.examples.browser.ChromiumExtension;
 import org.pagi.examples.support.LiveServerClient;
 import org.pagi.server.ExecutionMode;
 import org.pagi.spec.Application;
+import org.pagi.wrappers.apps.Channel;
 
 /**
  * The chat page in headless Chromium, two tabs of one browser on a real server: each person logs in, sees the
@@ -35,6 +36,11 @@ public class ChatShowcaseBrowserTest {
     /** @return the application under test: the chat with a short grace period and frequent stats */
     protected Application chat(ChatOptions options) {
         return new App(options);
+    }
+
+    /** @return the application under test as one of several instances sharing {@code channel} */
+    protected Application chat(ChatOptions options, Channel channel) {
+        return new App(options, channel);
     }
 
     /** @return the screenshot's name */
@@ -118,4 +124,31 @@ public class ChatShowcaseBrowserTest {
         }
     }
 
+    @Test
+    void aMessageTypedInAPageOnOneInstanceAppearsInAPageOnTheOther() {
+        // Two instances on one Redis, as behind a proxy: alice's page is served by one, bob's by the other.
+        try (RedisChannels redis = new RedisChannels();
+                LiveServerClient a = LiveServerClient.start(chat(ChatShowcaseChecks.QUIET, redis.open()),
+                        ExecutionMode.VIRTUAL_THREADS);
+                LiveServerClient b = LiveServerClient.start(chat(ChatShowcaseChecks.QUIET, redis.open()),
+                        ExecutionMode.EVENT_LOOP);
+                BrowserPage alice = logIn(a, "alice"); BrowserPage bob = logIn(b, "bob")) {
+            waitForLine(alice, "bob joined the room");
+            alice.waitFor(USERS + ".join('|') === 'A alice (you)|B bob'", SHOWN);
+            bob.waitFor(USERS + ".join('|') === 'A alice|B bob (you)'", SHOWN);
+
+            bob.type("#message-input", "Hello from the other instance");
+            bob.pressEnter();
+            waitForLine(alice, "bob: Hello from the other instance");
+            alice.type("#message-input", "Hi Bob, from mine");
+            alice.pressEnter();
+            waitForLine(bob, "alice: Hi Bob, from mine");
+            waitForLine(alice, "alice: Hi Bob, from mine");
+            List<String> conversation = List.of("alice joined the room", "bob joined the room",
+                    "bob: Hello from the other instance", "alice: Hi Bob, from mine");
+            assertEquals(conversation, alice.evaluate(MESSAGES));
+            assertEquals(conversation, bob.evaluate(MESSAGES), "the same room, in the same order, on both instances");
+            alice.screenshot(screenshotName() + "-two-instances");
+        }
+    }
 }

@@ -13,6 +13,7 @@ import org.pagi.examples.browser.BrowserPage;
 import org.pagi.examples.browser.ChromiumExtension;
 import org.pagi.examples.support.LiveServerClient;
 import org.pagi.server.ExecutionMode;
+import org.pagi.examples.chatshowcase.RedisChannels;
 
 /**
  * The dashboard page in headless Chromium, served by the example on a real server: what a person sees as readings
@@ -30,7 +31,11 @@ class SseDashboardBrowserTest {
     static final ChromiumExtension BROWSER = new ChromiumExtension();
 
     private static BrowserPage openDashboard(LiveServerClient live) {
-        BrowserPage page = BROWSER.open("http://127.0.0.1:" + live.server().port() + "/");
+        return openDashboard(live.server().port());
+    }
+
+    private static BrowserPage openDashboard(int port) {
+        BrowserPage page = BROWSER.open("http://127.0.0.1:" + port + "/");
         page.viewport(960, 600);
         page.waitFor("statusEl.textContent === 'Connected' && eventLog.textContent.includes('Subscriber ID: 1')",
                 SHOWN);
@@ -103,6 +108,55 @@ class SseDashboardBrowserTest {
             assertEquals(List.of("[reconnected] Resumed from ID: " + first, "[gap] Missed a#2 to a#2",
                     "[metrics] a#3 CPU: 23%, Mem: 43%"), page.evaluate(LOG + ".slice(-3)"));
             page.screenshot("sse-dashboard-gap");
+        }
+    }
+
+    @Test
+    void aStreamDroppedByOneInstanceResumesOnAnotherWithoutAGap() throws Exception {
+        // Two instances on one Redis behind a switch (the proxy): the page comes through it to a; a drops the
+        // stream and is taken out of rotation; the browser's EventSource reconnects, through the switch, to b,
+        // which sends what it missed from the channel's history, then the readings of both, live.
+        try (RedisChannels redis = new RedisChannels();
+                App a = dashboard().channel(redis.open()).build();
+                App b = dashboard().channel(redis.open()).instance("b").build();
+                LiveServerClient liveA = LiveServerClient.start(a, ExecutionMode.VIRTUAL_THREADS);
+                LiveServerClient liveB = LiveServerClient.start(b, ExecutionMode.EVENT_LOOP);
+                ConnectionSwitch proxy = new ConnectionSwitch(liveA.server().port());
+                BrowserPage page = openDashboard(proxy.port())) {
+            String third = null;
+            for (int i = 0; i < 3; i++) {
+                third = publishAndSee(a, page);
+            }
+
+            assertEquals(1, a.dropStreams());
+            proxy.switchTo(liveB.server().port());
+            for (int i = 0; i < 3; i++) {
+                a.publishMetrics(); // a#4 to a#6, while the page is away: b never had a stream to see them on
+            }
+            assertEquals(0, b.streamsOpened(), "the page came back after a#4 to a#6 were published; the"
+                    + " reconnection delay is " + SseDashboardChecks.RECONNECT);
+
+            page.waitFor("lastIdEl.textContent === 'a#6' && statusEl.textContent === 'Connected'", SHOWN);
+            assertEquals(1, b.streamsOpened(), "the page reconnected to b");
+            publishAndSee(b, page); // b#1, live, from the instance the page is on
+            publishAndSee(a, page); // a#7, live, from the other one
+            assertEquals(List.of("0", "0"), page.evaluate("[missedEl.textContent, repeatedEl.textContent]"));
+            assertEquals(List.of(
+                    "[open] Connection established",
+                    "[connected] Subscriber ID: 1",
+                    "[metrics] a#1 CPU: 21%, Mem: 41%",
+                    "[metrics] a#2 CPU: 22%, Mem: 42%",
+                    "[metrics] a#3 CPU: 23%, Mem: 43%",
+                    "[error] Connection lost",
+                    "[open] Connection established",
+                    "[connected] Subscriber ID: 1",
+                    "[reconnected] Resumed from ID: " + third,
+                    "[metrics] a#4 CPU: 24%, Mem: 44%",
+                    "[metrics] a#5 CPU: 25%, Mem: 45%",
+                    "[metrics] a#6 CPU: 26%, Mem: 46%",
+                    "[metrics] b#1 CPU: 21%, Mem: 41%",
+                    "[metrics] a#7 CPU: 27%, Mem: 47%"), page.evaluate(LOG));
+            page.screenshot("sse-dashboard-two-instances");
         }
     }
 }

@@ -3,6 +3,7 @@ package org.pagi.examples.websocketchatv2;
 import org.pagi.examples.chatshowcase.ChatOptions;
 import org.pagi.examples.chatshowcase.ChatShowcaseBrowserTest;
 import org.pagi.spec.Application;
+import org.pagi.wrappers.apps.Channel;
 
 /**
  * The chat page in headless Chromium, served by websocket-chat-v2 on a real server: every browser check of the
@@ -13,6 +14,11 @@ class WebSocketChatV2BrowserTest extends ChatShowcaseBrowserTest {
     @Override
     protected Application chat(ChatOptions options) {
         return new App(options);
+    }
+
+    @Override
+    protected Application chat(ChatOptions options, Channel channel) {
+        return new App(options, channel);
     }
 
     @Override

@@ -1,0 +1,26 @@
+package org.pagi.examples.chatshowcase;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.pagi.wrappers.apps.Channel;
+
+/** The cross-instance checks on Debian's redis-server, each instance with its own Redis channel. */
+public class ChatAcrossInstancesRedisTest extends ChatAcrossInstancesChecks {
+    private RedisChannels redis;
+
+    @BeforeEach
+    void startRedis() {
+        redis = new RedisChannels();
+    }
+
+    @AfterEach
+    void stopRedis() {
+        closeSessionClients(); // the instances first, while their channels still answer
+        redis.close();
+    }
+
+    @Override
+    protected Channel instanceChannel() {
+        return redis.open();
+    }
+}

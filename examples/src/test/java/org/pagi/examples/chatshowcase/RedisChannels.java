@@ -1,0 +1,42 @@
+package org.pagi.examples.chatshowcase;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.pagi.middleware.redis.RedisServerProcess;
+import org.pagi.wrappers.apps.Channel;
+import org.pagi.wrappers.apps.Channels;
+
+/**
+ * What several instances of an example share in a browser test, as a deployment does: Debian's redis-server on a
+ * free loopback port (persistence off; the middleware's test fixture) and one channel per instance on it, opened by
+ * URL as {@code PAGI_CHANNEL} opens it. {@link #close()} closes every channel, then stops the server by PID.
+ */
+public final class RedisChannels implements AutoCloseable {
+    /** How many messages per topic the channels keep: a room's history, the dashboard's resume. */
+    public static final int HISTORY = 100;
+
+    private final RedisServerProcess server = RedisServerProcess.start();
+    private final List<Channel> opened = new ArrayList<>();
+
+    /** @return a new channel on the shared server, as one instance opens it; closed with this */
+    public synchronized Channel open() {
+        Channel channel = Channels.open(server.url() + "?history=" + HISTORY);
+        opened.add(channel);
+        return channel;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            for (Channel channel : opened) {
+                if (channel instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("a channel did not close", e);
+        } finally {
+            server.close();
+        }
+    }
+}

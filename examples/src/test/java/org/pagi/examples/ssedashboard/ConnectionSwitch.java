@@ -1,0 +1,109 @@
+package org.pagi.examples.ssedashboard;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The smallest proxy in front of several instances, for a browser test: it listens on a loopback port and pipes
+ * each connection, bytes untouched, to the instance it points at when the connection arrives. {@link #switchTo}
+ * takes the current instance out of rotation as a proxy does with one that went away: new connections go to the
+ * other, and the open ones are cut, so a browser's reconnection (an {@code EventSource}'s included) reaches the
+ * other instance. Every thread it starts is virtual and ends when {@link #close()} closes the sockets.
+ */
+final class ConnectionSwitch implements AutoCloseable {
+    private final ServerSocket listener;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private volatile int target;
+
+    /** Listens on 127.0.0.1, on a free port, piping to {@code targetPort}. */
+    ConnectionSwitch(int targetPort) throws IOException {
+        this.target = targetPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        threads.add(Thread.ofVirtual().name("switch-accept").start(this::accept));
+    }
+
+    /** @return the port browsers connect to */
+    int port() {
+        return listener.getLocalPort();
+    }
+
+    /** New connections go to {@code targetPort} from now; the open ones are closed. */
+    void switchTo(int targetPort) {
+        target = targetPort;
+        for (Socket socket : Set.copyOf(open)) {
+            closeQuietly(socket);
+        }
+    }
+
+    private void accept() {
+        while (!listener.isClosed()) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            Socket upstream = new Socket();
+            try {
+                upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target), 5_000);
+            } catch (IOException refused) {
+                closeQuietly(client);
+                continue;
+            }
+            open.add(client);
+            open.add(upstream);
+            threads.add(Thread.ofVirtual().name("switch-up").start(() -> pipe(client, upstream)));
+            threads.add(Thread.ofVirtual().name("switch-down").start(() -> pipe(upstream, client)));
+        }
+    }
+
+    /** Copies {@code from} to {@code to} until either ends, then closes both (the other pipe ends with them). */
+    private void pipe(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // one side went: the connection is over
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private void closeQuietly(Socket socket) {
+        open.remove(socket);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that was asked
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        try {
+            listener.close();
+        } catch (IOException ignored) {
+            // the accept thread ends either way
+        }
+        for (Socket socket : Set.copyOf(open)) {
+            closeQuietly(socket);
+        }
+        for (Thread thread : threads) {
+            thread.join(5_000);
+        }
+    }
+}
