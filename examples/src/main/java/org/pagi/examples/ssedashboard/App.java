@@ -25,6 +25,7 @@ import org.pagi.wrappers.apps.Channels;
 import org.pagi.wrappers.apps.InMemoryChannel;
 import org.pagi.wrappers.response.FileResponse;
 import org.pagi.wrappers.response.FileSource;
+import org.pagi.wrappers.response.Response;
 import org.pagi.wrappers.routing.Router;
 import org.pagi.wrappers.sse.ServerEvent;
 import org.pagi.wrappers.sse.Sse;
@@ -129,15 +130,15 @@ public final class App implements Application, AutoCloseable {
         Optional<ServerEvent> reconnected = sse.lastEventId()
                 .map(id -> ServerEvent.named("reconnected", JsonText.object("last_id", id)));
         return streams.subscribed()
-                .thenCompose(subscribed -> streams.attach(sse, () -> {
+                .handle((subscribed, failure) -> failure)
+                .thenCompose(failure -> failure != null ? unavailable(sse, failure) : streams.attach(sse, () -> {
                     // sends leave in call order; the first one starts the stream
                     CompletableFuture<Void> keepalive = sse.keepalive(KEEPALIVE).toCompletableFuture();
                     CompletableFuture<Void> greeted = sse.send(hello).toCompletableFuture();
                     CompletableFuture<Void> resumed = reconnected.map(sse::send)
                             .orElse(CompletableFuture.completedFuture(null)).toCompletableFuture();
                     return CompletableFuture.allOf(keepalive, greeted, resumed);
-                }))
-                .thenCompose(v -> stream.ended())
+                }).thenCompose(v -> stream.ended()))
                 .handle((v, failure) -> {
                     open.remove(stream);
                     streams.detach(sse);
@@ -147,6 +148,15 @@ public final class App implements Application, AutoCloseable {
                     }
                     return null; // a send that failed because the client left is no error
                 });
+    }
+
+    /**
+     * The channel cannot be subscribed to (its store is away): 503, so the browser's {@code EventSource} tries
+     * again after its delay, rather than a stream that would never carry a reading.
+     */
+    private static CompletionStage<Void> unavailable(Sse sse, Throwable failure) {
+        LOG.log(System.Logger.Level.WARNING, "sse-dashboard: the readings channel is unavailable", failure);
+        return sse.decline(Response.text("The readings are unavailable, try again later\n").withStatus(503));
     }
 
     // ---- for tests and demonstrations: what the timer does, and a server dropping its streams ----

@@ -21,6 +21,7 @@ import org.pagi.examples.support.ExampleSessionClient;
 import org.pagi.examples.support.ExampleSseStream;
 import org.pagi.spec.Bytes;
 import org.pagi.testing.SseMessage;
+import org.pagi.wrappers.apps.InMemoryChannel;
 import org.pagi.wrappers.json.Json;
 
 /**
@@ -241,5 +242,16 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
                 assertEquals(metrics("timed", n, next.id().orElseThrow()), next);
             }
         }
+    }
+
+    @Test
+    void aChannelThatCannotBeSubscribedToDeclinesTheStreamWith503() {
+        InMemoryChannel channel = InMemoryChannel.create();
+        channel.close(); // as a store that is away
+        ExampleSessionClient client = serve(dashboard().channel(channel).build());
+        try (ExampleSseStream stream = client.sse(events())) {
+            assertEquals(503, stream.status(), "the EventSource tries again later");
+        }
+        assertEquals(200, http(client).send(ExampleRequest.get("/")).status(), "the page is still served");
     }
 }
