@@ -85,7 +85,7 @@ final class ChatCommands {
             for (int i = 0; i < names.size(); i++) {
                 rooms.add(Fields.of("name", names.get(i), "users", counts.get(i).join()));
             }
-            return reply(session, Fields.of("type", "room_list", "rooms", rooms));
+            return protocol.reply(session, Fields.of("type", "room_list", "rooms", rooms));
         }));
     }
 
@@ -93,16 +93,8 @@ final class ChatCommands {
     void userList(ChatSession session, String room, Outbox out) {
         CompletionStage<List<Map<String, Object>>> users = room == null
                 ? CompletableFuture.completedFuture(List.of()) : relay.users(room);
-        out.after(users.thenCompose(list -> reply(session, Fields.of("type", "user_list", "room", room,
+        out.after(users.thenCompose(list -> protocol.reply(session, Fields.of("type", "user_list", "room", room,
                 "users", list))));
     }
 
-    /** Sends an answer that needed the channel first, when its session is still connected. */
-    private CompletionStage<Void> reply(ChatSession session, Map<String, Object> message) {
-        Outbox out = new Outbox();
-        synchronized (state) {
-            out.to(session, message);
-        }
-        return out.done();
-    }
 }

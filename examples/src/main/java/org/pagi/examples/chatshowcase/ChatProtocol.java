@@ -235,12 +235,27 @@ public final class ChatProtocol {
             return;
         }
         Optional<ChatSession> target = state.connectedByName(to);
-        if (target.isEmpty()) {
-            out.to(session, error("User not found: " + to));
+        Map<String, Object> pm = Fields.of("type", "pm", "from", session.name, "text", text, "ts", Fields.now());
+        Map<String, Object> sent = Fields.of("type", "pm_sent", "to", to, "text", text, "ts", Fields.now());
+        if (target.isPresent()) {
+            out.to(target.get(), pm);
+            out.to(session, sent);
             return;
         }
-        out.to(target.get(), Fields.of("type", "pm", "from", session.name, "text", text, "ts", Fields.now()));
-        out.to(session, Fields.of("type", "pm_sent", "to", to, "text", text, "ts", Fields.now()));
+        // a user of another instance, found in the presence
+        out.after(relay.findUser(to).thenCompose(id -> id.isEmpty() ? reply(session, error("User not found: " + to))
+                : relay.publishPrivate(id.get(), pm).handle((v, failure) -> failure).thenCompose(failure ->
+                        reply(session, failure == null ? sent : error("Not delivered, the chat's channel failed: "
+                                + Outbox.reason(failure))))));
+    }
+
+    /** Sends an answer that needed the channel first, when its session is still connected. */
+    CompletionStage<Void> reply(ChatSession session, Map<String, Object> message) {
+        Outbox out = new Outbox();
+        synchronized (state) {
+            out.to(session, message);
+        }
+        return out.done();
     }
 
     void nick(ChatSession session, String raw, Outbox out) {

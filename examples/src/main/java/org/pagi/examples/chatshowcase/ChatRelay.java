@@ -45,11 +45,17 @@ final class ChatRelay {
     private final RoomDelivery delivery;
     private long lastStamp;
 
+    /** The topic of private messages to users of other instances. */
+    static final String PRIVATE_TOPIC = "chat:pm";
+
     ChatRelay(Channel channel, ChatState state) {
         this.channel = channel;
         this.state = state;
         this.presence = keepsPresence(channel);
         this.delivery = new RoomDelivery(state, this);
+        if (presence) { // a user of another instance is found by its name in the presence
+            served.put(PRIVATE_TOPIC, inbound.submit(() -> channel.subscribe(PRIVATE_TOPIC, new Listener(null))));
+        }
     }
 
     /**
@@ -112,7 +118,8 @@ final class ChatRelay {
 
         @Override
         public void onMessage(ChannelMessage message) {
-            inbound.submit(() -> delivery.deliver(room, message)).exceptionally(failure -> {
+            inbound.submit(() -> room == null ? delivery.deliverPrivate(message) : delivery.deliver(room, message))
+                    .exceptionally(failure -> {
                 LOG.log(System.Logger.Level.WARNING, "chat: an event of room " + room + " was not delivered", failure);
                 return null;
             });
@@ -120,7 +127,13 @@ final class ChatRelay {
 
         @Override
         public void onFailure(Throwable cause) {
-            LOG.log(System.Logger.Level.WARNING, "chat: the subscription to room " + room + " ended", cause);
+            LOG.log(System.Logger.Level.WARNING, "chat: the subscription to " + (room == null ? PRIVATE_TOPIC
+                    : "room " + room) + " ended", cause);
+            if (room == null) {
+                Later.after(RESUBSCRIBE, () -> served.put(PRIVATE_TOPIC,
+                        inbound.submit(() -> channel.subscribe(PRIVATE_TOPIC, new Listener(null)))));
+                return;
+            }
             served.remove(room);
             Later.after(RESUBSCRIBE, () -> {
                 if (state.room(room).isPresent()) {
@@ -141,6 +154,31 @@ final class ChatRelay {
         ChannelPayload payload = ChannelPayload.text(Json.encode(event).utf8());
         return outbound.submit(() -> serve(room).thenCompose(v -> channel.publish(topic(room), payload)))
                 .thenApply(m -> null);
+    }
+
+    /**
+     * Sends a private message to the user {@code toId} of another instance, after every operation asked for
+     * before.
+     *
+     * @return completes when the channel took it
+     */
+    CompletableFuture<Void> publishPrivate(String toId, Map<String, Object> message) {
+        Map<String, Object> addressed = Fields.of("to_id", toId);
+        addressed.putAll(message);
+        ChannelPayload payload = ChannelPayload.text(Json.encode(addressed).utf8());
+        return outbound.submit(() -> channel.publish(PRIVATE_TOPIC, payload)).thenApply(m -> null);
+    }
+
+    /**
+     * @return the user id of a connected user named {@code name} on any instance (everyone is in {@code general}),
+     *     empty when there is none or the channel keeps no presence
+     */
+    CompletionStage<Optional<String>> findUser(String name) {
+        if (!presence) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return users("general").thenApply(users -> users.stream().filter(u -> name.equals(u.get("name")))
+                .map(u -> (String) u.get("id")).findFirst());
     }
 
     /** Enters {@code session} in {@code room}'s presence (a new entry, ordered after every earlier one). */

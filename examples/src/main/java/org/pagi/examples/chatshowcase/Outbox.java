@@ -49,7 +49,7 @@ final class Outbox {
             if (failure == null || peer == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return peer.send(ChatProtocol.error("Not delivered, the chat's channel failed: " + rootMessage(failure)))
+            return peer.send(ChatProtocol.error("Not delivered, the chat's channel failed: " + reason(failure)))
                     .toCompletableFuture().exceptionally(gone -> null);
         }));
     }
@@ -59,7 +59,8 @@ final class Outbox {
         sent.add(stage.toCompletableFuture().handle((v, failure) -> null));
     }
 
-    private static String rootMessage(Throwable failure) {
+    /** @return what a failed channel operation says, without the wrapping of the stages it went through */
+    static String reason(Throwable failure) {
         Throwable cause = failure;
         while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
             cause = cause.getCause();

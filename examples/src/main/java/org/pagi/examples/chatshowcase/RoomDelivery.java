@@ -112,6 +112,24 @@ final class RoomDelivery {
         }
     }
 
+    /** A private message from another instance: to its addressee, when it is connected here. */
+    CompletionStage<Void> deliverPrivate(ChannelMessage message) {
+        Map<String, Object> pm;
+        try {
+            pm = ChatRelay.decode(message.payload().text());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(null); // not the chat's
+        }
+        Outbox out = new Outbox();
+        synchronized (state) {
+            if (pm.get("to_id") instanceof String to) {
+                state.byUserId(to).filter(ChatSession::connected).ifPresent(s -> out.to(s, Fields.of("type", "pm",
+                        "from", pm.get("from"), "text", pm.get("text"), "ts", pm.get("ts"))));
+            }
+        }
+        return out.done();
+    }
+
     private static Map<String, Object> decode(ChannelMessage message) {
         try {
             Map<String, Object> event = ChatRelay.decode(message.payload().text());

@@ -129,6 +129,22 @@ public abstract class ChatAcrossInstancesChecks extends ExampleSessionChecks {
     }
 
     @Test
+    void aPrivateMessageReachesAUserOfTheOtherInstance() {
+        User alice = connect(instance(QUIET), "alice");
+        User bob = connect(instance(QUIET), "bob");
+        alice.next("user_joined");
+        alice.say("general", "/pm bob psst");
+        Map<String, Object> pm = bob.next("pm");
+        assertEquals(List.of("alice", "psst"), List.of(pm.get("from"), pm.get("text")));
+        assertEquals(List.of("bob", "psst"), List.of(alice.next("pm_sent").get("to"), "psst"));
+        bob.send("type", "pm", "to", "alice", "text", "hi back");
+        assertEquals("hi back", alice.next("pm").get("text"));
+        bob.next("pm_sent");
+        alice.say("general", "/pm carol hello");
+        assertEquals("User not found: carol", alice.next("error").get("message"), "on neither instance");
+    }
+
+    @Test
     void aUserWhoLeftOneInstanceIsAnnouncedOnTheOtherAfterTheGracePeriod() {
         User alice = connect(instance(QUIET.withPresenceGrace(SHORT)), "alice");
         User bob = connect(instance(QUIET), "bob");
