@@ -1,23 +1,12 @@
 package org.pagi.examples.chatshowcase;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.pagi.wrappers.apps.Channel;
 
 /** The cross-instance checks on Debian's redis-server, each instance with its own Redis channel. */
 public class ChatAcrossInstancesRedisTest extends ChatAcrossInstancesChecks {
-    private RedisChannels redis;
-
-    @BeforeEach
-    void startRedis() {
-        redis = new RedisChannels();
-    }
-
-    @AfterEach
-    void stopRedis() {
-        closeSessionClients(); // the instances first, while their channels still answer
-        redis.close();
-    }
+    @RegisterExtension
+    final RedisChannels redis = new RedisChannels();
 
     @Override
     protected Channel instanceChannel() {

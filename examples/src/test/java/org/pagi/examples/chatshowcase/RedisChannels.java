@@ -2,16 +2,20 @@ package org.pagi.examples.chatshowcase;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.pagi.middleware.redis.RedisServerProcess;
 import org.pagi.wrappers.apps.Channel;
 import org.pagi.wrappers.apps.Channels;
 
 /**
- * What several instances of an example share in a browser test, as a deployment does: Debian's redis-server on a
- * free loopback port (persistence off; the middleware's test fixture) and one channel per instance on it, opened by
- * URL as {@code PAGI_CHANNEL} opens it. {@link #close()} closes every channel, then stops the server by PID.
+ * What several instances of an example share in a test, as a deployment does: Debian's redis-server on a free
+ * loopback port (persistence off; the middleware's test fixture), started with this object, and one channel per
+ * instance on it, opened by URL as {@code PAGI_CHANNEL} opens it. {@link #close()} closes every channel, then stops
+ * the server by PID: at the end of a try-with-resources, or after each test as a {@code @RegisterExtension} field
+ * (after the test's own {@code @AfterEach} methods, which stop the instances first).
  */
-public final class RedisChannels implements AutoCloseable {
+public final class RedisChannels implements AutoCloseable, AfterEachCallback {
     /** How many messages per topic the channels keep: a room's history, the dashboard's resume. */
     public static final int HISTORY = 100;
 
@@ -23,6 +27,11 @@ public final class RedisChannels implements AutoCloseable {
         Channel channel = Channels.open(server.url() + "?history=" + HISTORY);
         opened.add(channel);
         return channel;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
