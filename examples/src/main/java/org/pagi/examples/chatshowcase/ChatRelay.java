@@ -77,9 +77,14 @@ final class ChatRelay {
 
     // ---- rooms: one subscription each, started from the channel's history ----
 
-    /** @return completes when this instance is subscribed to {@code room} (and has recorded its history) */
+    /**
+     * Subscribes to {@code room}, or again when the last subscription failed (the store was away).
+     *
+     * @return completes when this instance is subscribed to {@code room} (and has recorded its history)
+     */
     CompletableFuture<Void> serve(String room) {
-        return served.computeIfAbsent(room, r -> inbound.submit(() -> subscribe(r))).thenApply(s -> null);
+        return served.compute(room, (r, sub) -> sub == null || sub.isCompletedExceptionally()
+                ? inbound.submit(() -> subscribe(r)) : sub).thenApply(s -> null);
     }
 
     private CompletionStage<ChannelSubscription> subscribe(String room) {

@@ -40,7 +40,7 @@ public final class ChatServer implements Application {
      * @param socket  makes the WebSocket handler from what the chat does with a socket
      */
     public ChatServer(ChatOptions options, Function<ChatProtocol, Application> socket) {
-        this(options, configuredChannel(), socket);
+        this(options, configuredChannel(), true, socket);
     }
 
     /**
@@ -49,6 +49,11 @@ public final class ChatServer implements Application {
      * @param socket  makes the WebSocket handler from what the chat does with a socket
      */
     public ChatServer(ChatOptions options, Channel channel, Function<ChatProtocol, Application> socket) {
+        this(options, channel, false, socket);
+    }
+
+    private ChatServer(ChatOptions options, Channel channel, boolean ownsChannel,
+            Function<ChatProtocol, Application> socket) {
         this.channel = Objects.requireNonNull(channel, "channel");
         ChatRelay relay = new ChatRelay(channel, state);
         ChatState.DEFAULT_ROOMS.forEach(relay::serve);
@@ -60,7 +65,12 @@ public final class ChatServer implements Application {
         this.app = Lifespan.wrap(router)
                 .onStartup("chat", scope -> log("starting with " + stats().get("rooms_count") + " rooms"))
                 .onShutdown("chat", scope -> log("stopping: " + stats().get("users_online") + " users, "
-                        + stats().get("messages_total") + " messages"));
+                        + stats().get("messages_total") + " messages")
+                        .thenRun(() -> {
+                            if (ownsChannel) {
+                                close(channel); // its connections, and this instance's presence, go with it
+                            }
+                        }));
     }
 
     @Override
@@ -76,6 +86,16 @@ public final class ChatServer implements Application {
     /** @return the channel the rooms are shared through */
     public Channel channel() {
         return channel;
+    }
+
+    private static void close(Channel channel) {
+        if (channel instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "chat: closing the channel failed", e);
+            }
+        }
     }
 
     private static Channel configuredChannel() {

@@ -23,6 +23,7 @@ import org.pagi.spec.Send;
 import org.pagi.wrappers.apps.Channel;
 import org.pagi.wrappers.apps.Channels;
 import org.pagi.wrappers.apps.InMemoryChannel;
+import org.pagi.wrappers.lifespan.Lifespan;
 import org.pagi.wrappers.response.FileResponse;
 import org.pagi.wrappers.response.FileSource;
 import org.pagi.wrappers.response.Response;
@@ -75,6 +76,7 @@ public final class App implements Application, AutoCloseable {
     private final Optional<Duration> reconnectDelay;
     private final FileSource page;
     private final Router router;
+    private final Application app;
     private final AtomicInteger streamsOpened = new AtomicInteger();
     private final Set<Stream> open = ConcurrentHashMap.newKeySet();
 
@@ -100,6 +102,10 @@ public final class App implements Application, AutoCloseable {
                 .get("/" + PAGE, this::page)
                 .sse("/events", this::stream)
                 .build();
+        this.app = Lifespan.wrap(router).onShutdown("sse-dashboard", scope -> {
+            close(); // the streams end, and a channel this application opened is closed
+            return CompletableFuture.completedFuture(null);
+        });
         streams.subscribed(); // from the start, so a channel without history has the record a resume needs
     }
 
@@ -110,7 +116,7 @@ public final class App implements Application, AutoCloseable {
 
     @Override
     public CompletionStage<Void> call(Scope scope, Receive receive, Send send) {
-        return router.call(scope, receive, send);
+        return app.call(scope, receive, send);
     }
 
     private CompletionStage<Void> page(Scope scope, Receive receive, Send send) {

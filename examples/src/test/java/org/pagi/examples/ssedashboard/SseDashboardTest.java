@@ -1,6 +1,7 @@
 package org.pagi.examples.ssedashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.pagi.examples.support.ExampleSessionClient;
 import org.pagi.examples.support.InProcessClient;
@@ -20,6 +22,7 @@ import org.pagi.spec.event.SseSend;
 import org.pagi.spec.event.SseStart;
 import org.pagi.testing.SseStream;
 import org.pagi.testing.TestClient;
+import org.pagi.wrappers.apps.InMemoryChannel;
 
 /** The sse-dashboard through the in-process test client, plus what only an in-process test can see. */
 class SseDashboardTest extends SseDashboardChecks {
@@ -94,5 +97,17 @@ class SseDashboardTest extends SseDashboardChecks {
         }
         NullPointerException missing = assertThrows(NullPointerException.class, () -> App.builder().readings(null));
         assertEquals("readings", missing.getMessage());
+    }
+
+    @Test
+    void closesAChannelItOpenedAtShutdownButNotOneItWasGiven() {
+        App own = dashboard().build();
+        InMemoryChannel given = InMemoryChannel.create();
+        App sharing = dashboard().channel(given).build();
+        InProcessClient.start(own).close(); // lifespan startup, then shutdown
+        InProcessClient.start(sharing).close();
+        CompletionException closed = assertThrows(CompletionException.class, own::publishMetrics);
+        assertTrue(closed.getCause().getMessage().contains("closed"), closed.getMessage());
+        assertFalse(sharing.publishMetrics().isEmpty(), "the channel it was given is the caller's, still open");
     }
 }
