@@ -44,6 +44,7 @@ final class ChatRelay {
     private final Map<String, ChannelPresence> entered = new ConcurrentHashMap<>();
     private final RoomDelivery delivery;
     private long lastStamp;
+    private volatile boolean closed;
 
     /** The topic of private messages to users of other instances. */
     static final String PRIVATE_TOPIC = "chat:pm";
@@ -105,6 +106,17 @@ final class ChatRelay {
                 }));
     }
 
+    /** The instance stops: every subscription is closed, and none is made again. */
+    void close() {
+        closed = true;
+        for (String topic : List.copyOf(served.keySet())) {
+            CompletableFuture<ChannelSubscription> sub = served.remove(topic);
+            if (sub != null) {
+                sub.thenAccept(ChannelSubscription::close);
+            }
+        }
+    }
+
     /** This instance no longer has {@code room}: stops receiving its events. */
     void unserve(String room) {
         CompletableFuture<ChannelSubscription> sub = served.remove(room);
@@ -132,6 +144,9 @@ final class ChatRelay {
 
         @Override
         public void onFailure(Throwable cause) {
+            if (closed) {
+                return; // the instance is stopping: its subscriptions end with it
+            }
             LOG.log(System.Logger.Level.WARNING, "chat: the subscription to " + (room == null ? PRIVATE_TOPIC
                     : "room " + room) + " ended", cause);
             if (room == null) {

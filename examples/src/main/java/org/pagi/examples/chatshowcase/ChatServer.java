@@ -30,6 +30,7 @@ public final class ChatServer implements Application {
 
     private final ChatState state = new ChatState();
     private final Channel channel;
+    private final ChatRelay relay;
     private final Application app;
 
     /**
@@ -55,7 +56,7 @@ public final class ChatServer implements Application {
     private ChatServer(ChatOptions options, Channel channel, boolean ownsChannel,
             Function<ChatProtocol, Application> socket) {
         this.channel = Objects.requireNonNull(channel, "channel");
-        ChatRelay relay = new ChatRelay(channel, state);
+        this.relay = new ChatRelay(channel, state);
         ChatState.DEFAULT_ROOMS.forEach(relay::serve);
         ChatProtocol protocol = new ChatProtocol(state, options, relay);
         Router router = new ChatHttp(state, relay).routes(Router.builder())
@@ -67,6 +68,7 @@ public final class ChatServer implements Application {
                 .onShutdown("chat", scope -> log("stopping: " + stats().get("users_online") + " users, "
                         + stats().get("messages_total") + " messages")
                         .thenRun(() -> {
+                            relay.close();
                             if (ownsChannel) {
                                 close(channel); // its connections, and this instance's presence, go with it
                             }

@@ -223,10 +223,11 @@ public final class App implements Application, AutoCloseable {
         return channel;
     }
 
-    /** Ends every stream and, when the application opened its channel itself, closes it. */
+    /** Ends every stream and the subscription and, when the application opened its channel itself, closes it. */
     @Override
     public void close() {
         dropStreams();
+        streams.close();
         if (ownsChannel && channel instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -48,6 +48,7 @@ final class MetricsStreams implements ChannelListener {
     /** Resuming streams and the live events that arrived while their history was read. */
     private final Map<Sse, List<ServerEvent>> held = new LinkedHashMap<>();
     private CompletableFuture<ChannelSubscription> subscription;
+    private boolean closed;
 
     MetricsStreams(Channel channel, String topic, int historySize) {
         this.channel = channel;
@@ -63,6 +64,9 @@ final class MetricsStreams implements ChannelListener {
      * @return completes when the subscription is open
      */
     synchronized CompletionStage<ChannelSubscription> subscribed() {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the dashboard was closed"));
+        }
         if (subscription == null || subscription.isCompletedExceptionally()) {
             subscription = channel.subscribe(topic, this).toCompletableFuture();
         }
@@ -92,8 +96,19 @@ final class MetricsStreams implements ChannelListener {
         }
     }
 
+    /** The application stops: the subscription is closed, and none is made again. */
+    synchronized void close() {
+        closed = true;
+        if (subscription != null) {
+            subscription.thenAccept(ChannelSubscription::close);
+        }
+    }
+
     @Override
     public synchronized void onFailure(Throwable cause) {
+        if (closed) {
+            return;
+        }
         // the store went away for good: the next stream subscribes again; these ones reconnect and resume
         LOG.log(System.Logger.Level.WARNING, "sse-dashboard: the readings subscription ended", cause);
         subscription = null;

@@ -22,6 +22,11 @@ public final class RedisChannels implements AutoCloseable, AfterEachCallback {
     private final RedisServerProcess server = RedisServerProcess.start();
     private final List<Channel> opened = new ArrayList<>();
 
+    /** @return the server's URL, {@code redis://127.0.0.1:port}, for an instance of its own to open */
+    public String url() {
+        return server.url();
+    }
+
     /** @return a new channel on the shared server, as one instance opens it; closed with this */
     public synchronized Channel open() {
         Channel channel = Channels.open(server.url() + "?history=" + HISTORY);

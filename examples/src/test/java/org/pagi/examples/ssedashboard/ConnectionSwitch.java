@@ -93,7 +93,7 @@ final class ConnectionSwitch implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             listener.close();
         } catch (IOException ignored) {
@@ -102,8 +102,12 @@ final class ConnectionSwitch implements AutoCloseable {
         for (Socket socket : Set.copyOf(open)) {
             closeQuietly(socket);
         }
-        for (Thread thread : threads) {
-            thread.join(5_000);
+        try {
+            for (Thread thread : threads) {
+                thread.join(5_000); // each ends with its socket
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

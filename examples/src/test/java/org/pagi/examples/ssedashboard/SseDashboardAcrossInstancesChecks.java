@@ -9,12 +9,14 @@ import static org.pagi.examples.ssedashboard.SseDashboardChecks.metrics;
 import static org.pagi.examples.ssedashboard.SseDashboardChecks.reading;
 import static org.pagi.examples.ssedashboard.SseDashboardChecks.resumingAfter;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.pagi.examples.support.ExampleSessionChecks;
@@ -49,11 +51,21 @@ abstract class SseDashboardAcrossInstancesChecks extends ExampleSessionChecks {
      */
     protected abstract Channel instanceChannel();
 
+    private final List<App> instances = new ArrayList<>();
+
     /** An instance named {@code name} on {@code channel} whose readings only the test publishes. */
-    private static App instance(String name, Channel channel) {
+    private App instance(String name, Channel channel) {
         AtomicInteger taken = new AtomicInteger();
-        return App.builder().interval(SseDashboardChecks.NEVER).reconnectDelay(SseDashboardChecks.RECONNECT)
+        App app = App.builder().interval(SseDashboardChecks.NEVER).reconnectDelay(SseDashboardChecks.RECONNECT)
                 .instance(name).channel(channel).readings(() -> reading(taken.incrementAndGet())).build();
+        instances.add(app);
+        return app;
+    }
+
+    /** Stops every instance, as its server's shutdown does, before the store goes. */
+    @AfterEach
+    void closeInstances() {
+        instances.forEach(App::close);
     }
 
     @Test
