@@ -69,8 +69,9 @@ final class SsePubsubFeed implements ChannelListener {
     }
 
     /**
-     * Queues what the stream's client missed (or, from the channel's history, starts reading it), and attaches it
-     * to the live events; nothing is sent before {@link Client#open()}, so the stream can be started in between.
+     * Queues what the stream's client missed (or, with the channel's history, holds its live events until
+     * {@link Client#open()} has read it), and attaches it to the live events; nothing is sent before
+     * {@link Client#open()}, so the stream can be started in between.
      */
     Client attach(Sse sse) {
         Client client = new Client(sse);
@@ -80,6 +81,7 @@ final class SsePubsubFeed implements ChannelListener {
         synchronized (this) {
             if (resume) {
                 client.held = new ArrayList<>();
+                client.resumeAfter = lastId;
             } else {
                 client.outbox.preload(history.map(h -> h.missedBy(lastId)).orElse(List.of()));
             }
@@ -89,11 +91,13 @@ final class SsePubsubFeed implements ChannelListener {
         sse.onDisconnect(reason -> client.end(false));
         if (failed) {
             client.end(true);
-        } else if (resume) {
-            channel.history(topic, lastId, channel.historyLength())
-                    .whenComplete((found, e) -> resumed(client, found, e));
         }
         return client;
+    }
+
+    /** Reads the channel's history for a resuming client, once its stream started (a failure closes it). */
+    private void readHistory(Client client, Optional<String> after) {
+        channel.history(topic, after, channel.historyLength()).whenComplete((found, e) -> resumed(client, found, e));
     }
 
     /** Queues the history, then the live events held meanwhile that it did not hold, and lets the next ones in. */
@@ -206,6 +210,8 @@ final class SsePubsubFeed implements ChannelListener {
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
         /** Live events that came while the channel's history was read; null otherwise. Under the feed's lock. */
         private List<ServerEvent> held;
+        /** The client's last id, while its history is still to be read from the channel; else empty. */
+        private volatile Optional<String> resumeAfter = Optional.empty();
 
         private Client(Sse sse) {
             this.sse = sse;
@@ -225,6 +231,11 @@ final class SsePubsubFeed implements ChannelListener {
         /** Starts sending: the replay first, then the live events queued meanwhile. */
         void open() {
             outbox.open();
+            Optional<String> after = resumeAfter;
+            if (after.isPresent()) {
+                resumeAfter = Optional.empty();
+                readHistory(this, after);
+            }
         }
 
         /** @return completes when the client left, or the stream was closed for it */
