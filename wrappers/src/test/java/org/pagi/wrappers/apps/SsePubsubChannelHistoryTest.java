@@ -116,6 +116,28 @@ class SsePubsubChannelHistoryTest {
     }
 
     @Test
+    void aResumingClientWhoseHeldEventsPassTheQueueBoundIsDroppedAsASlowOne() {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        Channel slowStore = new ForwardingChannel(InMemoryChannel.builder().history(10).build()) {
+            @Override
+            public CompletionStage<ChannelHistory> history(String topic, Optional<String> afterId, int limit) {
+                return gate.thenCompose(v -> inner.history(topic, afterId, limit));
+            }
+        };
+        SsePubsub app = SsePubsub.builder().channel(slowStore).maxQueuedMessages(2).build();
+        String seen = publish(app, "e1");
+        try (SseStream resumed = TestClient.of(app).sse("/").lastEventId(seen).open()) {
+            publish(app, "held 1");
+            publish(app, "held 2");
+            assertEquals(1, app.clientCount(), "two held events fit");
+            publish(app, "one too many");
+            assertEquals(0, app.clientCount(), "the third would pass maxQueuedMessages: dropped at once");
+            resumed.awaitEnd();
+            gate.complete(null); // the late history finds the client gone and sends nothing
+        }
+    }
+
+    @Test
     void onAChannelWithoutHistoryTheAppsOwnBufferServesOnlyWhatThisAppSaw() {
         Channel shared = ForwardingChannel.basic(InMemoryChannel.create());
         SsePubsub first = SsePubsub.builder().channel(shared).history(10).build();
