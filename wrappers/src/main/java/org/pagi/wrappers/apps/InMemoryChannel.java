@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process {@link Channel}, with every optional capability: thread-safe, no thread of its own. A publish
- * delivers on the publisher's thread, under a lock for its topic (one of {@value #PUBLISH_LOCKS}, chosen by the
+ * delivers on the publisher's thread, under a lock for its topic (one of 64, chosen by the
  * topic's hash), so every subscriber sees a topic's messages in one order and listeners must not block (see
  * {@link ChannelListener}); a listener that throws is unsubscribed and told through
  * {@link ChannelListener#onFailure}, and the others still receive the message.

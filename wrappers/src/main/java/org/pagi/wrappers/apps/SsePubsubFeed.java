@@ -89,9 +89,7 @@ final class SsePubsubFeed implements ChannelListener {
             failed = closed || subscription == null; // the channel failed since ready(): no event would come
         }
         sse.onDisconnect(reason -> client.end(false));
-        if (failed) {
-            client.end(true);
-        }
+        client.failedAtAttach = failed; // closed once started: a stream closed before its start cannot start
         return client;
     }
 
@@ -210,6 +208,7 @@ final class SsePubsubFeed implements ChannelListener {
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
         /** Live events that came while the channel's history was read; null otherwise. Under the feed's lock. */
         private List<ServerEvent> held;
+        private volatile boolean failedAtAttach;
         /** The client's last id, while its history is still to be read from the channel; else empty. */
         private volatile Optional<String> resumeAfter = Optional.empty();
 
@@ -230,6 +229,10 @@ final class SsePubsubFeed implements ChannelListener {
 
         /** Starts sending: the replay first, then the live events queued meanwhile. */
         void open() {
+            if (failedAtAttach) {
+                end(true);
+                return;
+            }
             outbox.open();
             Optional<String> after = resumeAfter;
             if (after.isPresent()) {
