@@ -14,7 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty 4.1 peer: NIO transport (no native epoll, like our server), one boss thread accepting, a chosen
+ * The Netty 4.2 peer: NIO transport (no native epoll, like our server), one boss thread accepting, a chosen
  * number of worker threads, and the request body aggregated up to {@value #MAX_BODY_BYTES} bytes before the
  * handler sees it. Run it with {@code java -cp benchmarks.jar org.pagi.jmh.peers.NettyPeer --port 8080
  * --threads 1}. See {@link PeerServer} for what it answers.
