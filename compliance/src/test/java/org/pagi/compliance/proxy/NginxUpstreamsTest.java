@@ -17,12 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.pagi.server.PagiServer;
@@ -62,6 +66,23 @@ class NginxUpstreamsTest {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
                 () -> NginxConfig.forRun(8080, List.of(), Path.of("/run/pagi")));
         assertTrue(none.getMessage().contains("upstreams"), none.getMessage());
+    }
+
+    @Test
+    void theDeployGuideShowsEveryRecommendedDirective() throws IOException {
+        String guide = Files.readString(Path.of("..", "server-jdk", "docs", "deploy.md"));
+        int from = guide.indexOf("```nginx\n");
+        Set<String> shown = directives(guide.substring(from, guide.indexOf("```", from + 3)));
+        List<String> missing = directives(NginxConfig.recommended()).stream()
+                .filter(d -> !d.contains("@UPSTREAM@") && !d.contains("@LISTEN@") && !d.startsWith("server_name"))
+                .filter(d -> !shown.contains(d)).toList();
+        assertEquals(List.of(), missing, "server-jdk/docs/deploy.md lacks these lines of the tested configuration");
+    }
+
+    /** @return the configuration's lines without comments and indentation */
+    private static Set<String> directives(String conf) {
+        return conf.lines().map(l -> l.replaceFirst("#.*", "").strip()).filter(l -> !l.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Test
