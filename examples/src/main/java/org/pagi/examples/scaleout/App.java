@@ -127,9 +127,10 @@ public final class App implements Application {
         return Response.text("logged out").respond(scope, send);
     }
 
+    /** @return the failure's own message: the channel's names the store's address and what went wrong */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
