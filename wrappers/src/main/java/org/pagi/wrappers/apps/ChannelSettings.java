@@ -52,6 +52,19 @@ final class ChannelSettings {
         return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     }
 
+    /**
+     * @return whether {@code channel} keeps presence: its class overrides {@link Channel#enter}, whose default
+     *     refuses (asking the channel would not tell "no presence" from "the store is down")
+     */
+    static boolean hasPresence(Channel channel) {
+        try {
+            return channel.getClass().getMethod("enter", String.class, String.class, String.class)
+                    .getDeclaringClass() != Channel.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("Channel.enter is part of the interface", e);
+        }
+    }
+
     /** Refuses a handshake when the channel is unavailable: 503 through the denial extension, else 403. */
     static CompletionStage<Void> refuse(WebSocket ws) {
         try {

@@ -24,10 +24,13 @@ import org.pagi.wrappers.sse.SseDisconnectedException;
  * whose {@code id} is the channel's message id and whose name is the payload's {@code event}. Publish with
  * {@link #publish(String, String)} or through the channel from anywhere, a WebSocket app included.
  *
- * <p>With {@code history(n)} the last {@code n} events are kept (a {@link org.pagi.wrappers.sse.ReplayBuffer}),
- * and a client that reconnects with {@code Last-Event-ID} first receives every retained event after that id, then
+ * <p>A client that reconnects with {@code Last-Event-ID} first receives every retained event after that id, then
  * the live ones, with no gap and no repeat between the two; an id no longer retained (or unknown) gets every
  * retained event, since a repeat can be told by its id and a gap cannot. A first connection gets live events only.
+ * The retained events are the channel's when it keeps a history ({@link Channel#historyLength()} above 0: an
+ * {@code InMemoryChannel} built with {@code history(n)}, a Redis channel), so a client resumes on any process
+ * sharing the store, one that never saw its events included; else this app's own last {@code history(n)} events
+ * (a {@link org.pagi.wrappers.sse.ReplayBuffer}), which only this process saw.
  *
  * <p>Each stream has a bounded queue ({@code maxQueuedMessages}, {@code maxQueuedBytes}): a client that reads slower
  * than events arrive has its stream closed, so its {@code EventSource} reconnects and resumes from the history,
@@ -85,7 +88,10 @@ public final class SsePubsub implements Application, AutoCloseable {
         return feed.clientCount();
     }
 
-    /** @return the retained history, oldest first; empty without {@code history} */
+    /**
+     * @return this app's own retained events, oldest first; empty without {@code history}, and when the channel
+     *     keeps the history (then ask {@link Channel#history})
+     */
     public List<ServerEvent> events() {
         return feed.events();
     }
@@ -161,7 +167,8 @@ public final class SsePubsub implements Application, AutoCloseable {
         }
 
         /**
-         * @param events how many events to keep for {@code Last-Event-ID} (default 0: none, as upstream)
+         * @param events how many events to keep for {@code Last-Event-ID} (default 0: none, as upstream) when the
+         *     channel keeps no history; a channel with a history serves the replay instead, and this app keeps none
          * @return this
          * @throws IllegalArgumentException naming {@code history} when negative or over 100,000
          */

@@ -1,6 +1,7 @@
 package org.pagi.wrappers.apps;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,11 +14,18 @@ import org.pagi.wrappers.sse.ServerEvent;
 import org.pagi.wrappers.sse.Sse;
 
 /**
- * One {@link SsePubsub}'s side of the channel: a single subscription to its topic, the history (a
- * {@link ReplayBuffer}: what {@code Last-Event-ID} resumes after), and the attached streams, each with a bounded
- * queue. The history is recorded and the streams fed under one lock, and a stream is attached under it after
- * its replay was queued, so a reconnecting client sees every retained event after its last one exactly once,
- * then the live ones: no gap, no repeat.
+ * One {@link SsePubsub}'s side of the channel: a single subscription to its topic, the history that
+ * {@code Last-Event-ID} resumes after, and the attached streams, each with a bounded queue.
+ *
+ * <p>Where the history comes from: when the channel keeps one ({@link Channel#historyLength()} above 0), from
+ * {@link Channel#history}, so a client resumes on any process sharing the store, one that never saw its events
+ * included; else from this app's own {@link ReplayBuffer} ({@code history(n)}), recorded under the lock that feeds
+ * the streams, a stream being attached under it after its replay was queued. Either way a reconnecting client
+ * sees every retained event after its last one exactly once, then the live ones: no gap, no repeat. With the
+ * channel's history the read is asynchronous, so the stream is attached to the live events first, which are held
+ * aside ({@link Client#held}, within {@code maxQueuedMessages}) until the history came; then the history is
+ * queued, then the held events whose id it did not hold: an event published while the history was read arrives
+ * once.
  *
  * <p>{@code ReplayBuffer}'s own fan-out is not used: it hands each event straight to every stream, so a client
  * that stopped reading would hold every event published until the server's write timeout; here it holds at most
@@ -29,6 +37,7 @@ final class SsePubsubFeed implements ChannelListener {
     private final Channel channel;
     private final String topic;
     private final Optional<ReplayBuffer> history;
+    private final boolean channelHistory;
     private final OptionalLong retry;
     private final int maxQueuedMessages;
     private final long maxQueuedBytes;
@@ -40,7 +49,8 @@ final class SsePubsubFeed implements ChannelListener {
             long maxQueuedBytes) {
         this.channel = channel;
         this.topic = topic;
-        this.history = history == 0 ? Optional.empty() : Optional.of(new ReplayBuffer(history));
+        this.channelHistory = channel.historyLength() > 0;
+        this.history = history == 0 || channelHistory ? Optional.empty() : Optional.of(new ReplayBuffer(history));
         this.retry = retry;
         this.maxQueuedMessages = maxQueuedMessages;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -59,23 +69,62 @@ final class SsePubsubFeed implements ChannelListener {
     }
 
     /**
-     * Queues what the stream's client missed, then attaches it to the live events; nothing is sent before
+     * Queues what the stream's client missed (or, with the channel's history, holds its live events until
+     * {@link Client#open()} has read it), and attaches it to the live events; nothing is sent before
      * {@link Client#open()}, so the stream can be started in between.
      */
     Client attach(Sse sse) {
         Client client = new Client(sse);
+        Optional<String> lastId = sse.lastEventId();
+        boolean resume = channelHistory && lastId.isPresent();
         boolean failed;
         synchronized (this) {
-            List<ServerEvent> missed = history.map(h -> h.missedBy(sse.lastEventId())).orElse(List.of());
-            client.outbox.preload(missed);
+            if (resume) {
+                client.held = new ArrayList<>();
+                client.resumeAfter = lastId;
+            } else {
+                client.outbox.preload(history.map(h -> h.missedBy(lastId)).orElse(List.of()));
+            }
             clients.add(client);
             failed = closed || subscription == null; // the channel failed since ready(): no event would come
         }
         sse.onDisconnect(reason -> client.end(false));
-        if (failed) {
-            client.end(true);
-        }
+        client.failedAtAttach = failed; // closed once started: a stream closed before its start cannot start
         return client;
+    }
+
+    /** Reads the channel's history for a resuming client, once its stream started (a failure closes it). */
+    private void readHistory(Client client, Optional<String> after) {
+        channel.history(topic, after, channel.historyLength()).whenComplete((found, e) -> resumed(client, found, e));
+    }
+
+    /** Queues the history, then the live events held meanwhile that it did not hold, and lets the next ones in. */
+    private void resumed(Client client, ChannelHistory found, Throwable failure) {
+        if (failure != null) {
+            // Live events alone would hide a gap: the stream is closed, and its EventSource tries again.
+            LOG.log(System.Logger.Level.WARNING, "the history of '" + topic + "' could not be read for a resuming"
+                    + " client; its stream is closed so that it reconnects", failure);
+            client.end(true);
+            return;
+        }
+        synchronized (this) {
+            if (client.held == null) {
+                return; // dropped while the history was read
+            }
+            List<ServerEvent> replay = new ArrayList<>();
+            Set<String> replayed = new HashSet<>();
+            for (ChannelMessage m : found.messages()) {
+                replayed.add(m.id());
+                toEvent(m).ifPresent(replay::add);
+            }
+            for (ServerEvent e : client.held) {
+                if (!replayed.contains(e.id().orElseThrow())) {
+                    replay.add(e);
+                }
+            }
+            client.held = null;
+            client.outbox.preload(replay); // a truncated history too: the client cannot be given more
+        }
     }
 
     synchronized int clientCount() {
@@ -88,29 +137,37 @@ final class SsePubsubFeed implements ChannelListener {
 
     @Override
     public void onMessage(ChannelMessage message) {
-        if (message.payload().binary()) {
-            return; // an event stream carries text; a binary message (from a WebSocket app on the topic) is skipped
-        }
-        ServerEvent event;
-        try {
-            ServerEvent e = new ServerEvent(message.payload().event(), message.payload().text(),
-                    Optional.of(message.id()), OptionalLong.empty());
-            event = retry.isPresent() ? e.withRetry(retry.getAsLong()) : e;
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "message " + message.id() + " on '" + topic
-                    + "' cannot be an SSE event: " + e.getMessage());
+        Optional<ServerEvent> converted = toEvent(message);
+        if (converted.isEmpty()) {
             return;
         }
+        ServerEvent event = converted.get();
         List<Client> overflowed = new ArrayList<>();
         synchronized (this) {
             history.ifPresent(h -> h.record(event));
             for (Client c : clients) {
-                if (!c.outbox.offer(event)) {
+                if (c.held != null ? !c.hold(event) : !c.outbox.offer(event)) {
                     overflowed.add(c);
                 }
             }
         }
         overflowed.forEach(c -> c.end(true));
+    }
+
+    /** @return the event a message makes; empty for a binary message or one an event cannot carry (logged) */
+    private Optional<ServerEvent> toEvent(ChannelMessage message) {
+        if (message.payload().binary()) {
+            return Optional.empty(); // an event stream carries text; a binary message (a WebSocket app's) is skipped
+        }
+        try {
+            ServerEvent e = new ServerEvent(message.payload().event(), message.payload().text(),
+                    Optional.of(message.id()), OptionalLong.empty());
+            return Optional.of(retry.isPresent() ? e.withRetry(retry.getAsLong()) : e);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "message " + message.id() + " on '" + topic
+                    + "' cannot be an SSE event: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -149,6 +206,11 @@ final class SsePubsubFeed implements ChannelListener {
         private final Sse sse;
         private final ChannelOutbox<ServerEvent> outbox;
         private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        /** Live events that came while the channel's history was read; null otherwise. Under the feed's lock. */
+        private List<ServerEvent> held;
+        private volatile boolean failedAtAttach;
+        /** The client's last id, while its history is still to be read from the channel; else empty. */
+        private volatile Optional<String> resumeAfter = Optional.empty();
 
         private Client(Sse sse) {
             this.sse = sse;
@@ -156,9 +218,27 @@ final class SsePubsubFeed implements ChannelListener {
                     () -> { }); // the feed ends an overflowed client itself, outside its lock
         }
 
+        /** @return false when one more held event would pass {@code maxQueuedMessages}: a slow client */
+        private boolean hold(ServerEvent event) {
+            if (held.size() >= maxQueuedMessages) {
+                return false;
+            }
+            held.add(event);
+            return true;
+        }
+
         /** Starts sending: the replay first, then the live events queued meanwhile. */
         void open() {
+            if (failedAtAttach) {
+                end(true);
+                return;
+            }
             outbox.open();
+            Optional<String> after = resumeAfter;
+            if (after.isPresent()) {
+                resumeAfter = Optional.empty();
+                readHistory(this, after);
+            }
         }
 
         /** @return completes when the client left, or the stream was closed for it */
@@ -170,6 +250,7 @@ final class SsePubsubFeed implements ChannelListener {
         void end(boolean closeStream) {
             synchronized (SsePubsubFeed.this) {
                 clients.remove(this);
+                held = null;
             }
             outbox.close();
             if (closeStream) {

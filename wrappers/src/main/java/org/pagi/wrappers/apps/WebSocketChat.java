@@ -34,9 +34,13 @@ import org.pagi.wrappers.websocket.WebSocket;
  * ignores bad input this app answers {@code {"type":"error","message":...}} naming it: not JSON, not an object,
  * a binary message, an unknown type, a field of the wrong type, a room name that is empty, longer than
  * {@value #MAX_ROOM_NAME} characters or holds a control character, a room the user is not in, a room that does
- * not exist. Rooms and names live in this process; messages travel through the {@link Channel} (topic
- * {@code topicPrefix + room}), so that a shared channel carries them to other processes. Each client has a bounded
- * queue as in {@link WebSocketBroadcast}: a slow reader is dropped with 1008.
+ * not exist. Messages travel through the {@link Channel} (topic {@code topicPrefix + room}), so that a shared
+ * channel carries them to other processes. When the channel keeps presence ({@link Channel#enter}: the in-memory
+ * and Redis channels), each user in a room is a member of its topic (member id: this app's instance tag and the
+ * user id; info: the name, updated by {@code nick}; leaving the room or closing leaves it), and {@code list} answers
+ * the members of every process, ordered by member id; on a channel without presence it answers this process's
+ * users in joining order. {@code rooms} and {@code maxRooms} count this process's rooms. Each client has a
+ * bounded queue as in {@link WebSocketBroadcast}: a slow reader is dropped with 1008.
  */
 public final class WebSocketChat implements Application {
     /** The longest room name. */
@@ -51,6 +55,7 @@ public final class WebSocketChat implements Application {
     private final Duration keepalive;
     private final WebSocketChatRooms rooms;
     private final String instance = ChannelSettings.instanceTag();
+    private final boolean presence;
     private final AtomicLong nextUserId = new AtomicLong();
 
     private WebSocketChat(Builder b) {
@@ -62,6 +67,7 @@ public final class WebSocketChat implements Application {
         this.maxQueuedBytes = b.maxQueuedBytesValue();
         this.keepalive = b.keepaliveValue();
         this.rooms = new WebSocketChatRooms(b.maxRooms);
+        this.presence = ChannelSettings.hasPresence(channel);
     }
 
     /** @return a chat on its own in-memory channel, default room {@code lobby}, at most 100 rooms */
@@ -107,6 +113,11 @@ public final class WebSocketChat implements Application {
 
     String instance() {
         return instance;
+    }
+
+    /** @return whether the users of a room are the channel's members of its topic, across processes */
+    boolean presence() {
+        return presence;
     }
 
     int maxQueuedMessages() {

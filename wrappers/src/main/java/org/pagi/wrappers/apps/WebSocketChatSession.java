@@ -18,8 +18,8 @@ import org.pagi.wrappers.websocket.MessageTooLargeException;
 import org.pagi.wrappers.websocket.WebSocket;
 
 /**
- * One chat connection: its user, its rooms (a channel subscription each), its bounded queue, and the commands
- * of upstream's protocol. Commands run one at a time (the socket's {@code forEach}); room messages arrive on
+ * One chat connection: its user, its rooms (a channel subscription each, and a presence in each when the channel
+ * keeps presence), its bounded queue, and the commands of upstream's protocol. Commands run one at a time (the socket's {@code forEach}); room messages arrive on
  * channel threads and only enter the queue.
  */
 final class WebSocketChatSession {
@@ -31,8 +31,11 @@ final class WebSocketChatSession {
     private final WebSocket ws;
     private final long userId;
     private final String origin;
+    /** The presence member id: the user id zero-padded, so members of one process list in user order. */
+    private final String member;
     private final ChannelOutbox<String> outbox;
     private final Map<String, ChannelSubscription> joined = new ConcurrentHashMap<>();
+    private final Map<String, ChannelPresence> present = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Completes when a close this side started was handed over; the call must not end before that. */
     private final CompletableFuture<Void> dropSent = new CompletableFuture<>();
@@ -44,6 +47,7 @@ final class WebSocketChatSession {
         this.ws = ws;
         this.userId = userId;
         this.origin = chat.instance() + "-" + userId;
+        this.member = chat.instance() + "-" + String.format("%019d", userId);
         this.username = "user_" + userId;
         this.outbox = new ChannelOutbox<>(chat.maxQueuedMessages(), chat.maxQueuedBytes(), String::length,
                 ws::sendText,
@@ -133,7 +137,11 @@ final class WebSocketChatSession {
         });
     }
 
-    /** Registers, subscribes, announces. @return false (after telling the user) when the room is refused */
+    /**
+     * Registers, subscribes, enters the presence, announces.
+     *
+     * @return false (after telling the user) when the room is refused
+     */
     private CompletionStage<Boolean> join(String room) {
         if (!chat.rooms().join(room, this)) {
             return error("Max rooms reached").thenApply(v -> false);
@@ -141,17 +149,32 @@ final class WebSocketChatSession {
         return chat.channel().subscribe(chat.topicOf(room), new RoomListener())
                 .thenCompose(sub -> {
                     joined.put(room, sub);
-                    if (ended.get()) { // the socket closed while subscribing
+                    return enter(room);
+                })
+                .thenCompose(v -> {
+                    if (ended.get()) { // the socket closed while joining
                         leave(room);
                         return CompletableFuture.completedFuture(false);
                     }
                     // A lost notice does not undo the join; the channel's failure reaches the listener.
-                    return announce(room, "user_joined").handle((v, e) -> true);
+                    return announce(room, "user_joined").handle((x, e) -> true);
                 })
                 .exceptionallyCompose(e -> {
+                    ChannelSubscription sub = joined.remove(room);
+                    if (sub != null) {
+                        sub.close();
+                    }
                     chat.rooms().leave(room, userId);
                     return error("cannot join '" + room + "': " + rootMessage(e)).thenApply(v -> false);
                 });
+    }
+
+    /** Becomes a member of the room's topic, when the channel keeps presence. */
+    private CompletionStage<Void> enter(String room) {
+        if (!chat.presence()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return chat.channel().enter(chat.topicOf(room), member, username).thenAccept(p -> present.put(room, p));
     }
 
     private CompletionStage<?> leaveCommand(String room) {
@@ -162,12 +185,15 @@ final class WebSocketChatSession {
     }
 
     private CompletionStage<Void> leave(String room) {
+        ChannelPresence presence = present.remove(room); // apart from the subscription: a join may be half done
+        CompletionStage<Void> absent = presence == null ? CompletableFuture.completedFuture(null)
+                : presence.leave().exceptionally(e -> null); // a shared store expires what it could not remove
         ChannelSubscription sub = joined.remove(room);
         if (sub == null) {
-            return CompletableFuture.completedFuture(null);
+            return absent;
         }
         chat.rooms().leave(room, userId);
-        return sub.close().thenCompose(v -> announce(room, "user_left"))
+        return absent.thenCompose(v -> sub.close()).thenCompose(v -> announce(room, "user_left"))
                 .exceptionally(e -> null); // the others miss a notice; nothing to tell a user who is leaving
     }
 
@@ -180,13 +206,26 @@ final class WebSocketChatSession {
             return error("username needs a letter, digit, '_' or '-'");
         }
         username = name;
-        return reply(event("nick", "username", name));
+        String shown = name;
+        CompletionStage<Void> updated = CompletableFuture.completedFuture(null);
+        for (Map.Entry<String, ChannelPresence> p : List.copyOf(present.entrySet())) {
+            updated = updated.thenCompose(v -> p.getValue().update(shown)
+                    .exceptionallyCompose(e -> error("the new name is not shown in '" + p.getKey() + "': "
+                            + rootMessage(e))));
+        }
+        return updated.thenCompose(v -> reply(event("nick", "username", shown)));
     }
 
     private CompletionStage<Void> list(String room) {
-        return chat.rooms().users(room)
-                .map(users -> reply(event("users", "room", room, "users", users)))
-                .orElseGet(() -> error("no room '" + room + "'"));
+        if (!chat.presence()) {
+            return chat.rooms().users(room)
+                    .map(users -> reply(event("users", "room", room, "users", users)))
+                    .orElseGet(() -> error("no room '" + room + "'"));
+        }
+        return chat.channel().members(chat.topicOf(room)).thenCompose(members -> members.isEmpty()
+                        ? error("no room '" + room + "'")
+                        : reply(event("users", "room", room, "users", List.copyOf(members.values()))))
+                .exceptionallyCompose(e -> error("cannot list '" + room + "': " + rootMessage(e)));
     }
 
     private CompletionStage<Void> announce(String room, String type) {
