@@ -1,6 +1,7 @@
 package org.pagi.examples.chatshowcase;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -237,9 +238,13 @@ final class ChatRelay {
         });
     }
 
-    /** A member id's prefix: microseconds, strictly increasing on this instance, so lists keep joining order. */
+    /**
+     * A member id's prefix: the time in microseconds (the wall clock, which the instances share to within what
+     * their joins are apart), strictly increasing on this instance, so lists keep joining order across instances.
+     */
     private synchronized String stamp() {
-        lastStamp = Math.max(lastStamp + 1, System.currentTimeMillis() * 1000);
+        Instant now = Instant.now();
+        lastStamp = Math.max(lastStamp + 1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
         return String.format("%017d", lastStamp);
     }
 
