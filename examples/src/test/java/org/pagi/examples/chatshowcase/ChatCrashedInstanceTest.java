@@ -40,9 +40,10 @@ class ChatCrashedInstanceTest {
     void theUsersOfAnInstanceThatCrashedVanishFromTheOthersLists() throws Exception {
         String channel = redis.url() + "?history=100&presenceTtl=1000";
         try (ServerInstance a = ServerInstance.of(App.class.getName()).env("PAGI_CHANNEL", channel).start();
-                InProcessClient b = InProcessClient.start(new App(QUIET, redis.open()))) {
+                InProcessClient b = InProcessClient.start(new App(QUIET, redis.open()));
+                HttpClient http = HttpClient.newHttpClient()) {
             LinkedBlockingQueue<String> alice = new LinkedBlockingQueue<>();
-            WebSocket aliceSocket = HttpClient.newHttpClient().newWebSocketBuilder()
+            WebSocket aliceSocket = http.newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + a.port() + "/ws/chat?name=alice"), collect(alice))
                     .get(10, TimeUnit.SECONDS);
             String aliceId = (String) json(next(alice)).get("user_id"); // connected
