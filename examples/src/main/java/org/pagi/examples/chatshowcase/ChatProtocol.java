@@ -16,8 +16,11 @@ import org.pagi.wrappers.json.JsonDecodingException;
  * {@code ChatApp::WebSocket}): a new session or a resumed one when the socket opens, one JSON message at a time
  * while it is open ({@code message}, {@code join}, {@code leave}, {@code typing}, {@code pm}, {@code set_nick},
  * {@code get_rooms}, {@code get_users}, {@code get_history}, {@code ping}, {@code pong}; chat text starting with
- * {@code /} is a command, see {@link ChatCommands}), and the presence grace period when it closes. Thread-safe:
- * each action holds the {@link ChatState} while it changes it and queues its sends.
+ * {@code /} is a command, see {@link ChatCommands}), and the presence grace period when it closes. What a room's
+ * members must see (messages, joins, leaves, typing, nick changes) is published on the channel and sent to them as
+ * it comes back, on every instance ({@link ChatRelay}, {@link RoomDelivery}); answers to the user alone are sent
+ * here. Thread-safe: each action holds the {@link ChatState} while it changes it and queues its sends and channel
+ * operations, in order.
  */
 public final class ChatProtocol {
     private static final System.Logger LOG = System.getLogger(ChatProtocol.class.getName());
