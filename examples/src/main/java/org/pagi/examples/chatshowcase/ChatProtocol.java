@@ -53,7 +53,7 @@ public final class ChatProtocol {
      * resumed page gets the messages after it).
      */
     public Connection connect(QueryParams query, Peer peer) {
-        Outbox out = new Outbox();
+        Outbox out = new Outbox(state);
         ChatSession session;
         synchronized (state) {
             Optional<ChatSession> resumable = query.get("session").filter(id -> !id.isEmpty())
@@ -86,12 +86,13 @@ public final class ChatProtocol {
     }
 
     private void ping(ChatSession session, Peer peer) {
-        Outbox out = new Outbox();
+        Outbox out = new Outbox(state);
         synchronized (state) {
             if (session.peer == peer) {
                 out.to(session, Fields.of("type", "ping", "ts", Fields.now()));
             }
         }
+        out.done();
     }
 
     /**
@@ -138,7 +139,7 @@ public final class ChatProtocol {
         if (!(decoded instanceof Map<?, ?> message)) {
             return CompletableFuture.completedFuture(null);
         }
-        Outbox out = new Outbox();
+        Outbox out = new Outbox(state);
         synchronized (state) {
             state.session(sessionId).filter(ChatSession::connected).ifPresent(s -> handle(s, message, out));
         }
@@ -254,7 +255,7 @@ public final class ChatProtocol {
 
     /** Sends an answer that needed the channel first, when its session is still connected. */
     CompletionStage<Void> reply(ChatSession session, Map<String, Object> message) {
-        Outbox out = new Outbox();
+        Outbox out = new Outbox(state);
         synchronized (state) {
             out.to(session, message);
         }

@@ -58,6 +58,7 @@ public final class ChatState {
     private final Map<String, ChatSession> sessions = new TreeMap<>();
     private final Map<String, Room> rooms = new TreeMap<>();
     private final ReplayBuffer systemEvents = new ReplayBuffer(MAX_SYSTEM_EVENTS);
+    private final SendQueue sends = new SendQueue();
     private final long started = System.nanoTime();
     private long messageCounter;
     private long eventCounter;
@@ -248,6 +249,11 @@ public final class ChatState {
     /** Records a system event with the next id and sends it to every attached SSE stream. */
     synchronized void systemEvent(String type, Map<String, Object> data) {
         systemEvents.publish(ServerEvent.named(type, Json.encode(data).utf8()).withId(Long.toString(++eventCounter)));
+    }
+
+    /** The instance's socket sends, queued under this lock and carried out after it ({@link Outbox}). */
+    SendQueue sends() {
+        return sends;
     }
 
     /** The history and fan-out of system events, which {@link SystemEvents} attaches streams to. */

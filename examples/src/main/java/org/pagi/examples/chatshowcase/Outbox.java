@@ -8,28 +8,40 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The messages one chat action sends, queued while the state is locked so that everyone sees changes in one
- * order, and awaited together afterwards, with the channel operations the action asked for. A send to a socket
+ * order ({@link SendQueue}), sent and awaited together afterwards, with the channel operations the action asked
+ * for. A send to a socket
  * that has gone is not an error of the sender: that socket's own handler notices its client left.
  */
 final class Outbox {
+    private final SendQueue sends;
     private final List<CompletableFuture<Void>> sent = new ArrayList<>();
 
+    /** @param state the instance whose {@link SendQueue} carries the sends out */
+    Outbox(ChatState state) {
+        this.sends = state.sends();
+    }
+
     /**
-     * Sends {@code message} to {@code session} when it is connected.
+     * Queues {@code message} for {@code session} when it is connected; it is sent, in queue order, by
+     * {@link #done()}, once the state's lock is released.
      *
      * @return completes when sent, or at once when not connected or the socket has gone
      */
     CompletableFuture<Void> to(ChatSession session, Map<String, Object> message) {
-        if (session.peer == null) {
+        Peer peer = session.peer;
+        if (peer == null) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> stage;
-        try {
-            stage = session.peer.send(message).toCompletableFuture();
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        CompletableFuture<Void> done = stage.exceptionally(gone -> null);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        sends.add(() -> {
+            CompletionStage<Void> stage;
+            try {
+                stage = peer.send(message);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((v, gone) -> done.complete(null));
+        });
         sent.add(done);
         return done;
     }
@@ -68,8 +80,13 @@ final class Outbox {
         return String.valueOf(cause.getMessage());
     }
 
-    /** @return completes when every message was sent (or found its socket gone) */
+    /**
+     * Sends what was queued (call it without holding the state's lock).
+     *
+     * @return completes when every message was sent (or found its socket gone)
+     */
     CompletionStage<Void> done() {
+        sends.drain();
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 }

@@ -54,7 +54,7 @@ final class RoomDelivery {
                 ? relay.users(room).exceptionally(failure -> null) // the store is away: this instance's users
                 : CompletableFuture.completedFuture(null);
         return users.thenCompose(list -> {
-            Outbox out = new Outbox();
+            Outbox out = new Outbox(state);
             synchronized (state) {
                 apply(room, message.id(), event, list, out);
             }
@@ -120,7 +120,7 @@ final class RoomDelivery {
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(null); // not the chat's
         }
-        Outbox out = new Outbox();
+        Outbox out = new Outbox(state);
         synchronized (state) {
             if (pm.get("to_id") instanceof String to) {
                 state.byUserId(to).filter(ChatSession::connected).ifPresent(s -> out.to(s, Fields.of("type", "pm",
