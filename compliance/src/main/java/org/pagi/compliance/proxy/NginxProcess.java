@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's nginx started as an ordinary child process in front of a PAGI server on 127.0.0.1, with
+ * Debian's nginx started as an ordinary child process in front of one or several PAGI servers on 127.0.0.1, with
  * {@link NginxConfig} in a private folder; stopped by its PID on {@link #close()}.
  */
 public final class NginxProcess implements AutoCloseable {
@@ -52,11 +52,25 @@ public final class NginxProcess implements AutoCloseable {
      * @throws IOException when nginx is missing, fails to start or does not listen within 10 s
      */
     public static NginxProcess start(int upstreamPort) throws IOException {
+        return start(List.of(upstreamPort));
+    }
+
+    /**
+     * Starts nginx balancing round robin over the instances on {@code upstreamPorts} and waits until it accepts
+     * connections.
+     *
+     * @param upstreamPorts the loopback ports of the PAGI server instances, at least one
+     * @throws IOException when nginx is missing, fails to start or does not listen within 10 s
+     */
+    public static NginxProcess start(List<Integer> upstreamPorts) throws IOException {
+        if (upstreamPorts.isEmpty()) {
+            throw new IllegalArgumentException("upstreamPorts must name at least one PAGI server");
+        }
         Path nginx = binary().orElseThrow(() -> new IOException(
                 "nginx is not installed (Debian: apt-get install nginx; .ci/run installs it)"));
         Path runDir = Files.createTempDirectory("pagi-nginx");
         int port = freePort();
-        Files.writeString(runDir.resolve("nginx.conf"), NginxConfig.forRun(port, upstreamPort, runDir),
+        Files.writeString(runDir.resolve("nginx.conf"), NginxConfig.forRun(port, upstreamPorts, runDir),
                 StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(nginx.toString(), "-p", runDir.toString(), "-c",
                 runDir.resolve("nginx.conf").toString())

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
+import org.pagi.examples.support.Await;
 import org.pagi.examples.support.ExampleClient;
 import org.pagi.examples.support.ExampleRequest;
 import org.pagi.examples.support.ExampleResponse;
@@ -130,6 +133,30 @@ abstract class EndpointDemoChecks extends ExampleSessionChecks {
             assertEquals(news, first.next());
             assertEquals(news, second.next());
         }
+    }
+
+    @Test
+    void theApiAndTheEchoAreAccessLoggedTheStreamIsNot() {
+        Queue<String> lines = new ConcurrentLinkedQueue<>();
+        App app = new App(lines::add);
+        ExampleSessionClient client = serve(app);
+        assertEquals(200, ((ExampleClient) client).send(ExampleRequest.get("/api/messages")).status());
+        Await.until(() -> lines.stream().anyMatch(l -> l.matches("\\S+ GET /api/messages 200 \\d+B \\d+\\.\\dms")),
+                "the API's GET logged in the compact format", lines);
+        assertEquals(415, ((ExampleClient) client).send(ExampleRequest.post("/api/messages", Bytes.utf8("x"))).status());
+        Await.until(() -> lines.stream().anyMatch(l -> l.contains(" POST /api/messages 415 ")),
+                "the middleware's 415 logged, the access log being outside it", lines);
+        try (ExampleWebSocket ws = client.websocket("/ws/echo")) {
+            received(ws);
+        }
+        Await.until(() -> lines.stream().anyMatch(l -> l.contains(" GET /ws/echo 101 ")),
+                "the echo logged when its session ends", lines);
+        try (ExampleSseStream events = client.sse(ExampleRequest.get("/events"))) {
+            events.next();
+        }
+        Await.until(() -> app.subscribers() == 0, "the stream ended", lines);
+        assertTrue(lines.stream().noneMatch(l -> l.contains("/events")), "upstream logs no stream: " + lines);
+        assertEquals(3, lines.size(), String.join("\n", lines));
     }
 
     static Object received(ExampleWebSocket ws) {

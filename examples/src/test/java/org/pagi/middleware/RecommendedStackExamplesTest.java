@@ -34,6 +34,10 @@ import org.pagi.spec.event.SseSend;
  * as the example's own tests expect, and its streams arrive event by event: {@link #holdingTheSecond} keeps the
  * example's second event until the client has read (and decoded) the first, so any buffering in the stack makes
  * the test time out instead of measuring a delay.
+ *
+ * <p>It lives in the examples module (examples depend on middleware, not the other way round) but keeps the package
+ * {@code org.pagi.middleware}: {@link RecommendedStack} and {@link RecommendedStackServer} come from the
+ * middleware's test jar and are package-private there.
  */
 @Timeout(30)
 class RecommendedStackExamplesTest {
