@@ -145,10 +145,9 @@ run_setup() {
     ((busy > QUIET_PERCENT)) && say "the machine is ${busy}% busy with other work; measuring anyway"
     # shellcheck disable=SC2206 # a list of flags
     [[ -n $BENCH_JAVA_OPTS ]] && java+=($BENCH_JAVA_OPTS)
-    commands+=("${java[*]} -cp benchmarks.jar org.pagi.jmh.load.BroadcastLoad --channel $channel --instances" \
-        "$instances --subscribers $SUBSCRIBERS --warmup-messages $WARMUP_MESSAGES --messages $MESSAGES --rate $RATE" \
-        "--flat-messages $FLAT_MESSAGES --window $WINDOW --size $SIZE --mode $MODE --clients $CLIENTS" \
-        "--threads $CLIENT_THREADS")
+    commands+=("${java[*]} -cp benchmarks.jar org.pagi.jmh.load.BroadcastLoad --channel $channel --instances \
+$instances --subscribers $SUBSCRIBERS --warmup-messages $WARMUP_MESSAGES --messages $MESSAGES --rate $RATE \
+--flat-messages $FLAT_MESSAGES --window $WINDOW --size $SIZE --mode $MODE --clients $CLIENTS --threads $CLIENT_THREADS")
     timeout -k 5 $((MAX_SECONDS + 30)) "${java[@]}" -cp "$JAR" org.pagi.jmh.load.BroadcastLoad --channel "$channel" \
         --instances "$instances" --subscribers "$SUBSCRIBERS" --warmup-messages "$WARMUP_MESSAGES" \
         --messages "$MESSAGES" --rate "$RATE" --flat-messages "$FLAT_MESSAGES" --window "$WINDOW" --size "$SIZE" \
@@ -202,7 +201,7 @@ mkdir -p "$here/results"
     echo
     echo "Written by jmh/run-broadcast.sh; jmh/README.md says how to read it."
     echo
-    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(grep -h -m1 '  machine: ' "$run_dir"/*.txt | head -n 1 | sed 's/.*machine: //')"
+    echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $(grep -h -m1 '  machine: ' "$run_dir"/*.txt | head -n 1 | sed -e 's/.*machine: //' -e 's/; load average.*//')"
     echo "- load average: $load_before when the run started, $(cut -d' ' -f1-3 /proc/loadavg) when it ended"
     echo "- exit status: ${statuses[*]}"
     for c in "${commands[@]}"; do

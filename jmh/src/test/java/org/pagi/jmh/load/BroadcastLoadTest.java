@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.pagi.middleware.redis.RedisServerProcess;
 
 /**
  * The broadcast load program with tiny parameters over real sockets (three instances sharing an in-memory
- * channel), and its accounting: a message that never arrives is counted as lost, reported loudly and fails the
+ * channel; three instances on one redis-server, each with its own channel), and its accounting: a message that never arrives is counted as lost, reported loudly and fails the
  * run. No figure is judged.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -44,6 +45,20 @@ class BroadcastLoadTest {
         assertTrue(line.startsWith("RESULT program=broadcast channel=memory instances=3 subscribers=30"
                 + " phase=flat-out messages=50 rate=max "), line);
         assertTrue(line.contains(" expected=1500 received=1500 lost=0 "), line);
+    }
+
+    @Test
+    void threeInstancesOnOneRedisEachWithItsOwnChannelDeliverEverything() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            BroadcastLoad.Result r = BroadcastLoad.run(BroadcastLoad.Settings.parse("--channel", redis.url(),
+                    "--instances", "3", "--subscribers", "12", "--warmup-messages", "5", "--messages", "10",
+                    "--rate", "100", "--flat-messages", "40", "--window", "4", "--stall", "10"));
+            assertEquals(0, r.errors(), r.firstError());
+            for (BroadcastLoad.Phase p : r.phases()) {
+                assertTrue(p.expected() > 0 && p.received() == p.expected(), p.phase() + ": " + p.received());
+            }
+            assertTrue(r.clean());
+        }
     }
 
     @Test
