@@ -138,9 +138,10 @@ start_redis() {
     die "redis-server did not answer PING on port $redis_port within 10 s"
 }
 
-# Runs setup $1 with channel URL $2 on $3 instances; its output goes to the terminal and to $run_dir/$1.txt.
+# Runs setup $1 with channel URL $2 on $3 instances (the store's PID $4, 0 for none); its output goes to the
+# terminal and to $run_dir/$1.txt.
 run_setup() {
-    local setup=$1 channel=$2 instances=$3 busy status java=("$JAVA_HOME/bin/java")
+    local setup=$1 channel=$2 instances=$3 store_pid=$4 busy status java=("$JAVA_HOME/bin/java")
     busy=$(wait_for_quiet)
     ((busy > QUIET_PERCENT)) && say "the machine is ${busy}% busy with other work; measuring anyway"
     # shellcheck disable=SC2206 # a list of flags
@@ -152,7 +153,7 @@ $instances --subscribers $SUBSCRIBERS --warmup-messages $WARMUP_MESSAGES --messa
         --instances "$instances" --subscribers "$SUBSCRIBERS" --warmup-messages "$WARMUP_MESSAGES" \
         --messages "$MESSAGES" --rate "$RATE" --flat-messages "$FLAT_MESSAGES" --window "$WINDOW" --size "$SIZE" \
         --mode "$MODE" --clients "$CLIENTS" --threads "$CLIENT_THREADS" --stall "$STALL" \
-        --max-seconds "$MAX_SECONDS" >"$run_dir/$setup.txt" 2>&1 &
+        --max-seconds "$MAX_SECONDS" --store-pid "$store_pid" >"$run_dir/$setup.txt" 2>&1 &
     load_pid=$!
     wait "$load_pid" && status=0 || status=$?
     load_pid=""
@@ -169,14 +170,15 @@ value() {
 table() {
     local line
     echo "| setup | phase | subscribers | messages | rate/s | expected | received | lost | p50 ms | p90 ms |" \
-        "p99 ms | max ms | deliveries/s | errors |"
-    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+        "p99 ms | max ms | deliveries/s | JVM CPU % | redis CPU % | errors |"
+    echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     for line in "${results[@]+"${results[@]}"}"; do
         echo "| $(value "$line" channel) × $(value "$line" instances) | $(value "$line" phase) |" \
             "$(value "$line" subscribers) | $(value "$line" messages) | $(value "$line" publish_rate) |" \
             "$(value "$line" expected) | $(value "$line" received) | $(value "$line" lost) |" \
             "$(value "$line" p50_ms) | $(value "$line" p90_ms) | $(value "$line" p99_ms) | $(value "$line" max_ms) |" \
-            "$(value "$line" deliveries_per_s) | $(value "$line" errors) |"
+            "$(value "$line" deliveries_per_s) | $(value "$line" jvm_cpu_pct) | $(value "$line" store_cpu_pct) |" \
+            "$(value "$line" errors) |"
     done
 }
 
@@ -186,11 +188,11 @@ for setup in $SETUPS; do
     case $setup in
         redis)
             start_redis
-            run_setup redis "redis://127.0.0.1:$redis_port" "$INSTANCES"
+            run_setup redis "redis://127.0.0.1:$redis_port" "$INSTANCES" "$redis_pid"
             stop_pid "$redis_pid"
             redis_pid=""
             ;;
-        memory) run_setup memory "memory:" 1 ;;
+        memory) run_setup memory "memory:" 1 0 ;;
     esac
     mapfile -t -O "${#results[@]}" results < <(grep '^RESULT ' "$run_dir/$setup.txt" | grep -v 'phase=warm-up')
 done

@@ -36,7 +36,7 @@ public final class BroadcastLoad {
     static final String USAGE = "usage: BroadcastLoad --channel memory:|redis://127.0.0.1:P [--instances 1]"
             + " [--subscribers 1000] [--warmup-messages 100] [--messages 1000] [--rate 100] [--flat-messages 2000]"
             + " [--window 32] [--size 64] [--clients 2] [--threads 2] [--mode event-loop|virtual-threads]"
-            + " [--loops 1] [--stall 10] [--max-seconds 600]";
+            + " [--loops 1] [--stall 10] [--max-seconds 600] [--store-pid PID]";
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     static final String[] PHASES = {"warm-up", "paced", "flat-out"};
 
@@ -58,14 +58,15 @@ public final class BroadcastLoad {
      * @param loops          selector loops per server
      * @param stallSeconds   how long deliveries may stop moving before a phase gives up
      * @param maxSeconds     the hard deadline of the whole program
+     * @param storePid       the store's process (redis-server), to report its CPU use; 0 when unknown
      */
     record Settings(String channel, int instances, int subscribers, int warmupMessages, int messages, double rate,
             int flatMessages, int window, int size, int clients, int threads, ExecutionMode mode, int loops,
-            double stallSeconds, double maxSeconds) {
+            double stallSeconds, double maxSeconds, long storePid) {
         static Settings parse(String... args) {
             Args a = Args.parse(USAGE, List.of("--channel", "--instances", "--subscribers", "--warmup-messages",
                     "--messages", "--rate", "--flat-messages", "--window", "--size", "--clients", "--threads",
-                    "--mode", "--loops", "--stall", "--max-seconds"), args);
+                    "--mode", "--loops", "--stall", "--max-seconds", "--store-pid"), args);
             String channel = a.required("--channel");
             if (!channel.equals("memory:") && !channel.startsWith("redis://")) {
                 throw new IllegalArgumentException("--channel is memory: or redis://host:port, got " + channel);
@@ -77,7 +78,7 @@ public final class BroadcastLoad {
                     a.number("--size", 64, BroadcastMessage.MAX_HEAD, 60 * 1024), a.number("--clients", 2, 1, 64),
                     a.number("--threads", 2, 1, 1024), BenchServer.mode(a.text("--mode", "event-loop")),
                     a.number("--loops", 1, 1, 64), a.seconds("--stall", 10, 0.1, 3600),
-                    a.seconds("--max-seconds", 600, 1, 86_400));
+                    a.seconds("--max-seconds", 600, 1, 86_400), a.number("--store-pid", 0, 0, Integer.MAX_VALUE));
         }
 
         /** @return the first message of each phase */
@@ -100,9 +101,10 @@ public final class BroadcastLoad {
      * @param expected       deliveries expected: messages × subscribers
      * @param received       deliveries received
      * @param latency        every delivery's latency
+     * @param cpu            who was busy meanwhile
      */
     record Phase(String phase, int messages, double publishSeconds, double seconds, long expected, long received,
-            LatencyHistogram latency) {
+            LatencyHistogram latency, BroadcastCpu.Usage cpu) {
         long lost() {
             return expected - received;
         }
@@ -118,11 +120,12 @@ public final class BroadcastLoad {
         String resultLine(Settings s, long errors) {
             return String.format(Locale.ROOT, "RESULT program=broadcast channel=%s instances=%d subscribers=%d"
                     + " phase=%s messages=%d rate=%s publish_rate=%.1f expected=%d received=%d lost=%d p50_ms=%.3f"
-                    + " p90_ms=%.3f p99_ms=%.3f max_ms=%.3f deliveries_per_s=%.0f seconds=%.3f errors=%d",
+                    + " p90_ms=%.3f p99_ms=%.3f max_ms=%.3f deliveries_per_s=%.0f seconds=%.3f jvm_cpu_pct=%s"
+                    + " store_cpu_pct=%s errors=%d",
                     s.channel().replaceFirst(":.*", ""), s.instances(), s.subscribers(), phase, messages,
                     phase.equals("flat-out") ? "max" : String.format(Locale.ROOT, "%.1f", s.rate()), publishRate(),
                     expected, received, lost(), ms(0.50), ms(0.90), ms(0.99), ms(1.0), deliveriesPerSecond(),
-                    seconds, errors);
+                    seconds, CpuClock.format(cpu.jvm()), CpuClock.format(cpu.store()), errors);
         }
 
         double ms(double fraction) {
@@ -185,11 +188,13 @@ public final class BroadcastLoad {
             long[] started = new long[PHASES.length];
             double[] publishing = new double[PHASES.length];
             long[] ended = new long[PHASES.length];
+            BroadcastCpu.Usage[] cpu = new BroadcastCpu.Usage[PHASES.length];
             int[] starts = s.phaseStarts();
             int[] counts = {s.warmupMessages(), s.messages(), s.flatMessages()};
             long stall = (long) (s.stallSeconds() * 1e9);
             for (int p = 0; p < PHASES.length; p++) {
                 started[p] = System.nanoTime();
+                BroadcastCpu clock = BroadcastCpu.start(s.storePid());
                 publishing[p] = p < 2 ? publisher.paced(starts[p], counts[p], s.rate())
                         : publisher.windowed(starts[p], counts[p], s.window(), deliveries, stall);
                 if (!deliveries.awaitComplete(starts[p] + counts[p], stall)) {
@@ -197,6 +202,7 @@ public final class BroadcastLoad {
                             + " subscriber; nothing moved for " + s.stallSeconds() + " s");
                 }
                 ended[p] = System.nanoTime();
+                cpu[p] = clock.stop();
             }
             List<Phase> phases = new ArrayList<>();
             for (int p = 0; p < PHASES.length; p++) {
@@ -207,7 +213,7 @@ public final class BroadcastLoad {
                     sub.addLatencyTo(p, latency);
                 }
                 phases.add(new Phase(PHASES[p], counts[p], publishing[p], (ended[p] - started[p]) / 1e9,
-                        (long) counts[p] * s.subscribers(), received, latency));
+                        (long) counts[p] * s.subscribers(), received, latency, cpu[p]));
             }
             return new Result(s, opened, phases, errors.count(), errors.first());
         } finally {

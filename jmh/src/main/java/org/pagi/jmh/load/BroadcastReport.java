@@ -31,6 +31,8 @@ final class BroadcastReport {
             out.printf(Locale.ROOT, "    latency p50 %.3f ms, p90 %.3f ms, p99 %.3f ms, max %.3f ms; %.0f deliveries/s"
                     + " over %.2f s%n", p.ms(0.50), p.ms(0.90), p.ms(0.99), p.ms(1.0), p.deliveriesPerSecond(),
                     p.seconds());
+            out.printf(Locale.ROOT, "    CPU, %% of one core: this JVM %s, the store %s; threads: %s%n",
+                    CpuClock.format(p.cpu().jvm()), CpuClock.format(p.cpu().store()), p.cpu().threads());
             if (p.lost() != 0) {
                 String loud = String.format(Locale.ROOT, "  !!! LOST in %s: %d of %d deliveries never arrived !!!",
                         p.phase(), p.lost(), p.expected());

@@ -39,6 +39,8 @@ class BroadcastLoadTest {
             assertEquals(p.received(), p.latency().count(), "one latency per delivery in " + p.phase());
             assertTrue(p.ms(0.5) > 0 && p.ms(1.0) >= p.ms(0.99), p.phase());
             assertTrue(p.deliveriesPerSecond() > 0, p.phase());
+            assertFalse(Double.isNaN(p.cpu().jvm()), "this JVM's CPU is measured in " + p.phase());
+            assertTrue(Double.isNaN(p.cpu().store()), "no store process was named");
         }
         assertTrue(r.clean());
         String line = r.phases().get(2).resultLine(r.settings(), r.errors());
@@ -96,7 +98,8 @@ class BroadcastLoadTest {
         BroadcastLoad.Settings s = BroadcastLoad.Settings.parse("--channel", "memory:", "--subscribers", "2");
         LatencyHistogram latency = new LatencyHistogram();
         latency.record(1_000_000);
-        BroadcastLoad.Phase p = new BroadcastLoad.Phase("paced", 3, 0.03, 0.05, 6, 5, latency);
+        BroadcastLoad.Phase p = new BroadcastLoad.Phase("paced", 3, 0.03, 0.05, 6, 5, latency,
+                new BroadcastCpu.Usage(10, Double.NaN, "main 10 (1)"));
         BroadcastLoad.Result r = new BroadcastLoad.Result(s, 2, List.of(p), 0, "none");
         assertFalse(r.clean());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
