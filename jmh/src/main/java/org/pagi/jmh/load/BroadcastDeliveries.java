@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * them has it (the publisher's window in the flat-out phase, and the end of each phase, wait for that).
  *
  * <p>The mark moves over a message only once every subscriber has it and every message before it: a message
- * some subscriber never got holds it, so the wait for it stalls and the loss shows. Thread-safe: the subscribers' threads
- * count, the publisher waits.
+ * some subscriber never got holds it, so the wait for it stalls and the loss shows. Thread-safe: the subscribers'
+ * threads count, the publisher waits.
  */
 final class BroadcastDeliveries {
     private final int subscribers;

@@ -276,7 +276,8 @@ public final class BroadcastLoad {
         String loadBefore = BroadcastReport.loadAverage();
         System.out.printf(Locale.ROOT, "broadcast-load: %s, %d instance(s) (%s, %d loop(s) each), %d subscribers,"
                 + " %d-byte text messages; servers and clients in this JVM (one System.nanoTime)%n", s.channel(),
-                s.instances(), s.mode() == ExecutionMode.EVENT_LOOP ? "event-loop" : "virtual-threads", s.loops(), s.subscribers(), s.size());
+                s.instances(), s.mode() == ExecutionMode.EVENT_LOOP ? "event-loop" : "virtual-threads", s.loops(),
+                s.subscribers(), s.size());
         Result r = run(s);
         BroadcastReport.print(r, loadBefore, System.out);
         System.exit(r.clean() ? 0 : 1);

@@ -16,8 +16,8 @@ import org.pagi.middleware.redis.RedisServerProcess;
 
 /**
  * The broadcast load program with tiny parameters over real sockets (three instances sharing an in-memory
- * channel; three instances on one redis-server, each with its own channel), and its accounting: a message that never arrives is counted as lost, reported loudly and fails the
- * run. No figure is judged.
+ * channel; three instances on one redis-server, each with its own channel), and its accounting: a message that
+ * never arrives is counted as lost, reported loudly and fails the run. No figure is judged.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BroadcastLoadTest {
