@@ -203,7 +203,7 @@ mkdir -p "$here/results"
     echo
     echo "Written by jmh/run-broadcast.sh; jmh/README.md says how to read it."
     echo
-    machine=$(grep -h -m1 '  machine: ' "$run_dir"/*.txt | head -n 1 | sed -e 's/.*machine: //' -e 's/; load.*//')
+    machine=$(grep -h -m1 '  machine: ' "$run_dir"/*.txt | head -n 1 | sed -e 's/.*machine: //' -e 's/; load.*//') || true
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); $machine"
     echo "- load average: $load_before when the run started, $(cut -d' ' -f1-3 /proc/loadavg) when it ended"
     echo "- exit status: ${statuses[*]}"
