@@ -1,19 +1,10 @@
 package org.pagi.middleware;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -67,7 +58,7 @@ public final class CookieSessionStore implements SessionStore {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
                 cipher.updateAAD(new byte[] {VERSION});
-                return decode(cipher.doFinal(sealed, NONCE, sealed.length - NONCE));
+                return Record.decode(cipher.doFinal(sealed, NONCE, sealed.length - NONCE));
             } catch (GeneralSecurityException e) {
                 // not this key (or tampered): try the next one
             }
@@ -83,7 +74,7 @@ public final class CookieSessionStore implements SessionStore {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(new byte[] {VERSION});
-            byte[] body = cipher.doFinal(encode(record));
+            byte[] body = cipher.doFinal(record.encode());
             byte[] sealed = new byte[NONCE + body.length];
             System.arraycopy(nonce, 0, sealed, 0, NONCE);
             System.arraycopy(body, 0, sealed, NONCE, body.length);
@@ -96,41 +87,6 @@ public final class CookieSessionStore implements SessionStore {
     @Override
     public void delete(String token) {
         // nothing is held on the server
-    }
-
-    private static byte[] encode(Record record) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeUTF(record.id());
-            out.writeLong(record.issuedAt().toEpochMilli());
-            out.writeLong(record.lastSeen().toEpochMilli());
-            out.writeInt(record.data().size());
-            for (Map.Entry<String, String> e : record.data().entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeUTF(e.getValue());
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Optional<Record> decode(byte[] plain) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain));
-            String id = in.readUTF();
-            Instant issuedAt = Instant.ofEpochMilli(in.readLong());
-            Instant lastSeen = Instant.ofEpochMilli(in.readLong());
-            int n = in.readInt();
-            Map<String, String> data = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                data.put(in.readUTF(), in.readUTF());
-            }
-            return Optional.of(new Record(id, data, issuedAt, lastSeen));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // authentic but unreadable: written by an incompatible version
-        }
     }
 
     /** Collects the secrets; {@link #build()} checks them, naming the option. */

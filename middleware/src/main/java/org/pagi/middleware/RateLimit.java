@@ -17,6 +17,8 @@ import org.pagi.wrappers.routing.Middleware;
 import org.pagi.wrappers.limit.RateLimitHeaders;
 import org.pagi.wrappers.limit.TokenBucket;
 import org.pagi.wrappers.limit.RateLimitStore;
+import org.pagi.wrappers.limit.StoreFailure;
+import org.pagi.wrappers.limit.StoreOutage;
 
 /**
  * Limits {@code http} requests per key with a {@link TokenBucket} (shared with the {@code Throttle} app): a request that finds its bucket empty gets
@@ -28,19 +30,28 @@ import org.pagi.wrappers.limit.RateLimitStore;
  * client could rotate. One instance is one policy: put the same instance on several routes to share its buckets,
  * or different instances (router per-route middleware) for different limits; when policies nest, every one counts
  * the request and the innermost one's fields reach the client. Other scope types pass through.
+ *
+ * <p>The store is asked without blocking ({@link RateLimitStore#takeAsync}), so a shared store (Redis) costs no
+ * loop time. When it fails, {@link Builder#onStoreFailure} decides: admit the request without a limit
+ * ({@link StoreFailure#FAIL_OPEN}, the default) or answer {@code 503} with {@code Retry-After: 1}
+ * ({@link StoreFailure#FAIL_CLOSED}); the outage is logged once when it starts and once when it ends.
  */
 public final class RateLimit implements Middleware {
 
     /** Upstream's body for a refused request. */
     static final String REFUSED_BODY = "Rate limit exceeded. Try again later.";
+    /** The body of the 503 answered under {@link StoreFailure#FAIL_CLOSED} while the store fails. */
+    static final String STORE_FAILED_BODY = "Rate limiting is unavailable. Try again later.";
     private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     private final Config config;
     private final TokenBucket bucket;
+    private final StoreOutage outage;
 
-    private RateLimit(Config config) {
+    private RateLimit(Config config, System.Logger logger) {
         this.config = config;
         this.bucket = TokenBucket.perSecond(config.requestsPerSecond(), config.burst());
+        this.outage = new StoreOutage("RateLimit policy " + config.policyName(), logger, config.onStoreFailure());
     }
 
     /** A builder with upstream's defaults: 10 requests a second, burst 20, keyed by client address. */
@@ -59,23 +70,36 @@ public final class RateLimit implements Middleware {
             if (!(scope instanceof HttpScope http)) {
                 return next.call(scope, receive, send);
             }
+            String key;
+            long now;
             try {
-                String key = config.key().apply(http);
+                key = config.key().apply(http);
                 if (key == null) {
                     return next.call(scope, receive, send);
                 }
-                long now = TokenBucket.epochNanos(config.clock());
-                TokenBucket.Take take = config.store().take(key, bucket, now);
+                now = TokenBucket.epochNanos(config.clock());
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            return outage.decide(config.store(), key, bucket, now).thenCompose(decision -> {
+                if (decision.isEmpty()) {
+                    return outage.policy() == StoreFailure.FAIL_OPEN ? next.call(scope, receive, send)
+                            : storeFailed(http, send);
+                }
+                TokenBucket.Take take = decision.get();
                 Headers fields = fields(take, now);
                 if (!take.allowed()) {
                     return refuse(http, send, take, fields);
                 }
                 // Nested policies (a global one around a route's): the innermost one's fields reach the client.
                 return next.call(scope, receive, RateLimitHeaders.adding(send, fields));
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            });
         };
+    }
+
+    private static CompletionStage<Void> storeFailed(HttpScope http, Send send) {
+        return Response.text(STORE_FAILED_BODY).withStatus(503).withHeader("retry-after", "1")
+                .respond(http, "HEAD".equals(http.method()) ? new HeadSend(send) : send);
     }
 
     private CompletionStage<Void> refuse(HttpScope http, Send send, TokenBucket.Take take, Headers fields) {
@@ -117,9 +141,10 @@ public final class RateLimit implements Middleware {
      * @param clock the time source (default the system clock)
      * @param ietfHeaders whether to add {@code RateLimit-Policy} and {@code RateLimit} (default false)
      * @param policyName the policy's name in those fields (default {@code default})
+     * @param onStoreFailure what a request gets while the store fails (default {@link StoreFailure#FAIL_OPEN})
      */
     public record Config(double requestsPerSecond, int burst, Function<HttpScope, String> key, RateLimitStore store,
-                         Clock clock, boolean ietfHeaders, String policyName) {
+                         Clock clock, boolean ietfHeaders, String policyName, StoreFailure onStoreFailure) {
 
         /** Validates every option; the message names the one that is wrong. */
         public Config {
@@ -128,6 +153,7 @@ public final class RateLimit implements Middleware {
             Objects.requireNonNull(store, "store");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(policyName, "policyName");
+            Objects.requireNonNull(onStoreFailure, "onStoreFailure");
             if (!POLICY_NAME.matcher(policyName).matches()) {
                 throw new IllegalArgumentException("policyName: 1 to 64 of A-Z a-z 0-9 _ . : -, got " + policyName);
             }
@@ -144,6 +170,8 @@ public final class RateLimit implements Middleware {
         private Clock clock = Clock.systemUTC();
         private boolean ietfHeaders;
         private String policyName = "default";
+        private StoreFailure onStoreFailure = StoreFailure.FAIL_OPEN;
+        private System.Logger logger = System.getLogger(RateLimit.class.getName());
 
         private Builder() {
         }
@@ -197,6 +225,21 @@ public final class RateLimit implements Middleware {
         }
 
         /**
+         * What a request gets while the store fails (Redis down or timing out): admitted without a limit
+         * ({@link StoreFailure#FAIL_OPEN}, the default) or {@code 503} ({@link StoreFailure#FAIL_CLOSED}).
+         */
+        public Builder onStoreFailure(StoreFailure value) {
+            this.onStoreFailure = Objects.requireNonNull(value, "onStoreFailure");
+            return this;
+        }
+
+        /** Where a store outage is logged, once as it starts and once as it ends (default: this class's logger). */
+        public Builder logger(System.Logger value) {
+            this.logger = Objects.requireNonNull(value, "logger");
+            return this;
+        }
+
+        /**
          * The middleware.
          *
          * @throws IllegalArgumentException naming the option when one is out of range, or {@code maxKeys} when
@@ -208,7 +251,8 @@ public final class RateLimit implements Middleware {
                         + " bound the given store instead");
             }
             RateLimitStore chosen = store != null ? store : RateLimitStore.inMemory(maxKeys == null ? 10_000 : maxKeys);
-            return new RateLimit(new Config(requestsPerSecond, burst, key, chosen, clock, ietfHeaders, policyName));
+            return new RateLimit(new Config(requestsPerSecond, burst, key, chosen, clock, ietfHeaders, policyName,
+                    onStoreFailure), logger);
         }
     }
 }

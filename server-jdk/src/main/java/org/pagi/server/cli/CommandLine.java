@@ -297,8 +297,9 @@ public final class CommandLine {
                 TLS: --ssl-cert and --ssl-key, or --ssl-keystore and its password, turn it on for every
                 connection (https, wss); a development certificate: see the server README.
                 SIGTERM or SIGINT (Ctrl+C) stops the server gracefully: see --shutdown-grace.
-                Exit status: 0 stopped by a signal, 1 could not start (e.g. the address is in use),
-                2 bad command line or application, 3 the application's lifespan startup failed.
+                Exit status: 143 (SIGTERM) or 130 (SIGINT) after a graceful stop, 1 could not start (e.g.
+                the address is in use), 2 bad command line or application, 3 the application's lifespan
+                startup failed.
                 """);
         return out.toString();
     }

@@ -13,6 +13,8 @@ import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.wrappers.limit.RateLimitHeaders;
 import org.pagi.wrappers.limit.RateLimitStore;
+import org.pagi.wrappers.limit.StoreFailure;
+import org.pagi.wrappers.limit.StoreOutage;
 import org.pagi.wrappers.limit.TokenBucket;
 import org.pagi.wrappers.routing.HeadSend;
 import org.pagi.wrappers.routing.Refusal;
@@ -28,13 +30,18 @@ import org.pagi.wrappers.routing.Refusal;
  * <p>The key is {@code global} by default, as upstream: one bucket for every client. Key by client with
  * {@code key(scope -> ...)}; a key function that answers null counts the request under {@code global}. The bucket
  * and the bounded store are the ones the {@code RateLimit} middleware uses ({@link TokenBucket},
- * {@link RateLimitStore}); the buckets belong to this instance, not to the process. Other scope types go to the
- * wrapped application untouched (the {@code WebSocketRateLimit} middleware limits messages).
+ * {@link RateLimitStore}); the buckets belong to this instance, not to the process, unless a shared store (Redis)
+ * is given. The store is asked without blocking ({@link RateLimitStore#takeAsync}); when it fails, {@code
+ * onStoreFailure} decides: admit without a limit ({@link StoreFailure#FAIL_OPEN}, the default) or answer 503
+ * ({@link StoreFailure#FAIL_CLOSED}), the outage logged once. Other scope types go to the wrapped application
+ * untouched (the {@code WebSocketRateLimit} middleware limits messages).
  */
 public final class Throttle implements Application {
 
     /** Upstream's body for a refused request. */
     public static final String REFUSED_BODY = "Too Many Requests";
+    /** The body of the 503 answered under {@link StoreFailure#FAIL_CLOSED} while the store fails. */
+    public static final String STORE_FAILED_BODY = "Rate limiting is unavailable. Try again later.";
 
     /** Answers a refused request instead of the default 429. */
     @FunctionalInterface
@@ -56,6 +63,7 @@ public final class Throttle implements Application {
     private final boolean headers;
     private final RateLimitStore store;
     private final Clock clock;
+    private final StoreOutage outage;
 
     private Throttle(Builder b, TokenBucket bucket, RateLimitStore store) {
         this.app = b.app;
@@ -65,6 +73,7 @@ public final class Throttle implements Application {
         this.headers = b.headers;
         this.store = store;
         this.clock = b.clock;
+        this.outage = new StoreOutage("Throttle", b.logger, b.onStoreFailure);
     }
 
     /**
@@ -85,25 +94,36 @@ public final class Throttle implements Application {
         if (!(scope instanceof HttpScope http)) {
             return app.call(scope, receive, send);
         }
+        String k;
+        long now;
         try {
-            String k = key.apply(http);
-            long now = TokenBucket.epochNanos(clock);
-            TokenBucket.Take take = store.take(k == null ? "global" : k, bucket, now);
-            Headers fields = headers ? RateLimitHeaders.fields(bucket, take, now) : Headers.empty();
-            if (take.allowed()) {
-                return app.call(scope, receive, headers ? RateLimitHeaders.adding(send, fields) : send);
-            }
-            long retryAfter = RateLimitHeaders.retryAfterSeconds(take);
-            if (onLimit != null) {
-                return onLimit.refuse(http, receive, send, retryAfter);
-            }
-            Headers refused = Headers.builder().add("content-type", "text/plain; charset=utf-8")
-                    .add("retry-after", Long.toString(retryAfter)).addAll(fields).build();
-            return Refusal.send(http, http.method().equals("HEAD") ? new HeadSend(send) : send, 429, refused,
-                    REFUSED_BODY);
+            k = key.apply(http);
+            now = TokenBucket.epochNanos(clock);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return outage.decide(store, k == null ? "global" : k, bucket, now).thenCompose(decision -> decision
+                .map(take -> admitOrRefuse(http, receive, send, take, now))
+                .orElseGet(() -> outage.policy() == StoreFailure.FAIL_OPEN ? app.call(scope, receive, send)
+                        : Refusal.send(http, http.method().equals("HEAD") ? new HeadSend(send) : send, 503,
+                                Headers.of("content-type", "text/plain; charset=utf-8", "retry-after", "1"),
+                                STORE_FAILED_BODY)));
+    }
+
+    private CompletionStage<Void> admitOrRefuse(HttpScope http, Receive receive, Send send, TokenBucket.Take take,
+            long now) {
+        Headers fields = headers ? RateLimitHeaders.fields(bucket, take, now) : Headers.empty();
+        if (take.allowed()) {
+            return app.call(http, receive, headers ? RateLimitHeaders.adding(send, fields) : send);
+        }
+        long retryAfter = RateLimitHeaders.retryAfterSeconds(take);
+        if (onLimit != null) {
+            return onLimit.refuse(http, receive, send, retryAfter);
+        }
+        Headers refused = Headers.builder().add("content-type", "text/plain; charset=utf-8")
+                .add("retry-after", Long.toString(retryAfter)).addAll(fields).build();
+        return Refusal.send(http, http.method().equals("HEAD") ? new HeadSend(send) : send, 429, refused,
+                REFUSED_BODY);
     }
 
     /** Collects the options; each setter is optional. */
@@ -117,6 +137,8 @@ public final class Throttle implements Application {
         private int maxKeys = 10_000;
         private RateLimitStore store;
         private Clock clock = Clock.systemUTC();
+        private StoreFailure onStoreFailure = StoreFailure.FAIL_OPEN;
+        private System.Logger logger = System.getLogger(Throttle.class.getName());
 
         private Builder(Application app) {
             this.app = app;
@@ -192,6 +214,25 @@ public final class Throttle implements Application {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * @param value what a request gets while the store fails (default {@link StoreFailure#FAIL_OPEN})
+         * @return this builder
+         */
+        public Builder onStoreFailure(StoreFailure value) {
+            this.onStoreFailure = Objects.requireNonNull(value, "onStoreFailure");
+            return this;
+        }
+
+        /**
+         * @param value where a store outage is logged, once when it starts and once when it ends (default the
+         *              logger named after this class)
+         * @return this builder
+         */
+        public Builder logger(System.Logger value) {
+            this.logger = Objects.requireNonNull(value, "logger");
             return this;
         }
 

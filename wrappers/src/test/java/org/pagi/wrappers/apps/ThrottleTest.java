@@ -51,6 +51,8 @@ class ThrottleTest {
     }
 
     private final HandClock clock = new HandClock();
+    /** The outage lines expected from the store-failure test, kept out of the build output. */
+    private final java.util.logging.Logger quietLog = java.util.logging.Logger.getLogger("pagi.test.throttle");
     private final AtomicInteger calls = new AtomicInteger();
     private final Application app = (scope, receive, send) -> {
         calls.incrementAndGet();
@@ -175,5 +177,34 @@ class ThrottleTest {
         URLMapTest.assertMessage("rate:", () -> Throttle.builder(app).rate(2e9).build());
         URLMapTest.assertMessage("burst: must be at least 1", () -> Throttle.builder(app).burst(0).build());
         URLMapTest.assertMessage("maxKeys: must be at least 1", () -> Throttle.builder(app).maxKeys(0).build());
+    }
+
+    @Test
+    void whileTheStoreFailsFailOpenAdmitsAndFailClosedAnswers503() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        RateLimitStore memory = RateLimitStore.inMemory(10);
+        RateLimitStore switchable = (key, bucket, now) -> {
+            if (down.get()) {
+                throw new IllegalStateException("store down");
+            }
+            return memory.take(key, bucket, now);
+        };
+        quietLog.setLevel(java.util.logging.Level.OFF);
+        System.Logger quiet = System.getLogger(quietLog.getName());
+        TestClient open = TestClient.of(Throttle.builder(app).burst(1).clock(clock).store(switchable).logger(quiet)
+                .build());
+        var admitted = open.get("/").send();
+        assertEquals(200, admitted.status(), "FAIL_OPEN is the default");
+        assertTrue(admitted.header("x-ratelimit-limit").isEmpty());
+        TestClient closed = TestClient.of(Throttle.builder(app).burst(1).clock(clock).store(switchable).logger(quiet)
+                .onStoreFailure(org.pagi.wrappers.limit.StoreFailure.FAIL_CLOSED).build());
+        var refused = closed.get("/").send();
+        assertEquals(503, refused.status());
+        assertEquals(Optional.of("1"), refused.header("retry-after"));
+        assertEquals(Throttle.STORE_FAILED_BODY, refused.text());
+        assertEquals(1, calls.get(), "only the fail-open request reached the app");
+        down.set(false);
+        assertEquals(200, closed.get("/").send().status());
+        assertEquals(429, closed.get("/").send().status(), "the store decides again");
     }
 }
