@@ -3,7 +3,7 @@
 # a channel; org.pagi.jmh.load.BroadcastLoad runs the servers, the publisher and the subscribers in one JVM (so one
 # System.nanoTime clock), all on 127.0.0.1.
 #
-#   jmh/run-broadcast.sh                                   both setups: about 3 minutes on a quiet machine
+#   jmh/run-broadcast.sh                                   every setup: about 4 minutes on a quiet machine
 #   SETUPS=redis SUBSCRIBERS=300 jmh/run-broadcast.sh      one setup, fewer subscribers
 #
 # Setups:
@@ -11,6 +11,8 @@
 #           spread evenly over them, the publisher on the first; a redis-server this script starts on a free port
 #           from BASE_PORT with persistence off, and stops by PID
 #   memory  one server with an InMemoryChannel
+#   memory-3  INSTANCES servers sharing one InMemoryChannel (one process): what the spread over several servers
+#           gives without Redis, to tell the store's cost from the fan-out's
 # Each runs three phases: WARMUP_MESSAGES at RATE/s (reported, not the figure), MESSAGES at RATE/s (latency),
 # then FLAT_MESSAGES as fast as the publisher can while at most WINDOW messages have not reached every subscriber
 # (throughput). It prints per phase deliveries expected/received (a lost one is an error), latency p50/p90/p99/max
@@ -18,7 +20,7 @@
 # a speed. jmh/README.md says how to read them.
 #
 # Knobs (environment):
-#   SETUPS="redis memory"  SUBSCRIBERS=1000  INSTANCES=3 (redis setup; memory always runs one)
+#   SETUPS="redis memory memory-3"  SUBSCRIBERS=1000  INSTANCES=3 (redis and memory-3; memory runs one)
 #   WARMUP_MESSAGES=100  MESSAGES=400  RATE=20  FLAT_MESSAGES=1000  WINDOW=32  SIZE=64 (bytes per message)
 #   MODE=event-loop (or virtual-threads)  CLIENTS=2 (JDK HttpClients, one selector thread each)
 #   CLIENT_THREADS=2 (their shared executor)  STALL=10 (seconds without progress before a phase gives up)
@@ -38,7 +40,7 @@ root=$(dirname "$here")
 # shellcheck source-path=SCRIPTDIR source=lib/machine.sh
 source "$here/lib/machine.sh"
 
-ALL_SETUPS="redis memory"
+ALL_SETUPS="redis memory memory-3"
 SETUPS=${SETUPS:-$ALL_SETUPS}
 SUBSCRIBERS=${SUBSCRIBERS:-1000}
 INSTANCES=${INSTANCES:-3}
@@ -193,6 +195,7 @@ for setup in $SETUPS; do
             redis_pid=""
             ;;
         memory) run_setup memory "memory:" 1 0 ;;
+        memory-3) run_setup memory-3 "memory:" "$INSTANCES" 0 ;;
     esac
     mapfile -t -O "${#results[@]}" results < <(grep '^RESULT ' "$run_dir/$setup.txt" | grep -v 'phase=warm-up')
 done
