@@ -31,9 +31,14 @@ final class MessageEvents extends SseEndpoint {
     @Override
     protected CompletionStage<?> onConnect(Sse sse) {
         int id = lastSubscriber.incrementAndGet();
-        return sse.start()
-                .thenCompose(v -> sse.send(ServerEvent.named("connected", "{\"subscriber_id\":" + id + "}")))
-                .thenRun(() -> open.add(sse)); // after the greeting, so it is always a stream's first event
+        return sse.start().thenCompose(v -> {
+            // The greeting is sent and the stream joins under one lock with broadcast: the greeting is always the
+            // stream's first event, and a message posted once a client has seen it always reaches that client.
+            synchronized (open) {
+                open.add(sse);
+                return sse.send(ServerEvent.named("connected", "{\"subscriber_id\":" + id + "}"));
+            }
+        });
     }
 
     @Override
@@ -43,9 +48,11 @@ final class MessageEvents extends SseEndpoint {
 
     /** Sends {@code message} to every open stream; a stream that has gone is skipped, not an error. */
     CompletionStage<Void> broadcast(Message message) {
-        return CompletableFuture.allOf(open.stream()
-                .map(sse -> sse.trySendJson(message).toCompletableFuture())
-                .toArray(CompletableFuture[]::new));
+        synchronized (open) {
+            return CompletableFuture.allOf(open.stream()
+                    .map(sse -> sse.trySendJson(message).toCompletableFuture())
+                    .toArray(CompletableFuture[]::new));
+        }
     }
 
     int subscribers() {

@@ -28,6 +28,8 @@ class ScaleOutRedisTest {
                 .env("PAGI_REDIS_URL", "redis://127.0.0.1:" + closed).readyPath("/whoami").start());
         assertTrue(failed.getMessage().contains("Redis at 127.0.0.1:" + closed + " is unreachable"),
                 failed.getMessage());
+        assertTrue(failed.getMessage().contains(" exited with 2 before answering"),
+                "status 2: the application could not be built\n" + failed.getMessage());
     }
 
     @Test

@@ -54,8 +54,8 @@ final class RedisChannelPresence {
 
     CompletionStage<ChannelPresence> enter(String topic, String member, String info) {
         ChannelMessage.checkTopic(topic);
-        checkMember(member);
-        checkInfo(info);
+        ChannelPresence.checkMember(member);
+        ChannelPresence.checkInfo(info);
         Entry entry = new Entry(new Key(topic, member), info);
         return settle("cannot enter '" + member + "' in '" + topic + "'", set(entry).thenApply(ok -> {
             Entry previous = entries.put(entry.key, entry);
@@ -131,28 +131,6 @@ final class RedisChannelPresence {
         return new String[] {prefix + "presence:" + topic, prefix + "presence-info:" + topic};
     }
 
-    private static void checkMember(String member) {
-        Objects.requireNonNull(member, "member");
-        try {
-            ChannelMessage.checkTopic(member);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("member " + e.getMessage().replaceFirst("^topic ", ""), e);
-        }
-    }
-
-    static void checkInfo(String info) {
-        Objects.requireNonNull(info, "info");
-        if (info.length() > ChannelMessage.MAX_TOPIC_LENGTH) {
-            throw new IllegalArgumentException("info must be at most " + ChannelMessage.MAX_TOPIC_LENGTH
-                    + " characters, got " + info.length());
-        }
-        for (int i = 0; i < info.length(); i++) {
-            if (Character.isISOControl(info.charAt(i))) {
-                throw new IllegalArgumentException("info contains a control character at index " + i);
-            }
-        }
-    }
-
     private final class Entry implements ChannelPresence {
         private final Key key;
         private volatile String info;
@@ -175,7 +153,7 @@ final class RedisChannelPresence {
 
         @Override
         public CompletionStage<Void> update(String newInfo) {
-            checkInfo(newInfo);
+            ChannelPresence.checkInfo(newInfo);
             if (left) {
                 return CompletableFuture.failedFuture(new ChannelException("cannot update '" + key.member()
                         + "' in '" + key.topic() + "': it has left"));

@@ -23,4 +23,39 @@ public interface ChannelPresence {
      * @return completes when the store no longer lists it
      */
     CompletionStage<Void> leave();
+
+    /**
+     * Checks a member id as {@link Channel#enter} documents it: the rules of a topic name.
+     *
+     * @return {@code member}
+     * @throws IllegalArgumentException starting with {@code member: }, naming what is wrong
+     */
+    static String checkMember(String member) {
+        java.util.Objects.requireNonNull(member, "member");
+        try {
+            return ChannelMessage.checkTopic(member);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("member: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks what the others see of a member, as {@link Channel#enter} documents it.
+     *
+     * @return {@code info}
+     * @throws IllegalArgumentException starting with {@code info}, naming what is wrong
+     */
+    static String checkInfo(String info) {
+        java.util.Objects.requireNonNull(info, "info");
+        if (info.length() > ChannelMessage.MAX_TOPIC_LENGTH) {
+            throw new IllegalArgumentException("info must be at most " + ChannelMessage.MAX_TOPIC_LENGTH
+                    + " characters, got " + info.length());
+        }
+        for (int i = 0; i < info.length(); i++) {
+            if (Character.isISOControl(info.charAt(i))) {
+                throw new IllegalArgumentException("info contains a control character at index " + i);
+            }
+        }
+        return info;
+    }
 }

@@ -211,12 +211,8 @@ public final class InMemoryChannel implements Channel, AutoCloseable {
     @Override
     public CompletionStage<ChannelPresence> enter(String topic, String member, String info) {
         ChannelMessage.checkTopic(topic);
-        try {
-            ChannelMessage.checkTopic(member);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("member: " + e.getMessage(), e);
-        }
-        InMemoryPresence.checkInfo(info);
+        ChannelPresence.checkMember(member);
+        ChannelPresence.checkInfo(info);
         if (closed) {
             return closedFailure("enter '" + topic + "'");
         }

@@ -25,21 +25,6 @@ final class InMemoryPresence {
         this.maxTopics = maxTopics;
     }
 
-    /** Checks {@code info} as {@link Channel#enter} documents it. */
-    static String checkInfo(String info) {
-        java.util.Objects.requireNonNull(info, "info");
-        if (info.length() > ChannelMessage.MAX_TOPIC_LENGTH) {
-            throw new IllegalArgumentException("info must be at most " + ChannelMessage.MAX_TOPIC_LENGTH
-                    + " characters, got " + info.length());
-        }
-        for (int i = 0; i < info.length(); i++) {
-            if (Character.isISOControl(info.charAt(i))) {
-                throw new IllegalArgumentException("info contains a control character at index " + i);
-            }
-        }
-        return info;
-    }
-
     /** @return the presence; failed naming {@code maxMembers} or {@code maxTopics} when one more is refused */
     synchronized CompletionStage<ChannelPresence> enter(String topic, String member, String info) {
         TreeMap<String, String> members = topics.get(topic);
@@ -107,7 +92,7 @@ final class InMemoryPresence {
 
         @Override
         public CompletionStage<Void> update(String info) {
-            checkInfo(info);
+            ChannelPresence.checkInfo(info);
             return InMemoryPresence.this.update(topic, member, info) ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.failedFuture(new ChannelException("cannot update '" + member + "' in '"
                             + topic + "': it is no longer present"));
