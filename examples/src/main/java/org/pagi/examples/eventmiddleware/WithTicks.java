@@ -15,6 +15,7 @@ import org.pagi.spec.Scope;
 import org.pagi.spec.Send;
 import org.pagi.spec.event.Event;
 import org.pagi.spec.event.ExtensionEvent;
+import org.pagi.spec.event.HttpDisconnect;
 import org.pagi.wrappers.lifespan.Lifespan;
 
 /**
@@ -24,8 +25,9 @@ import org.pagi.wrappers.lifespan.Lifespan;
  * http.request} and {@code http.disconnect}. The inner application never sees the source, nor lifespan.
  *
  * <p>Each wrapped {@code receive} races the next protocol event against the next tick. It keeps one protocol
- * receive outstanding across calls and never cancels it: an unconsumed protocol event is delivered by a later
- * call, in order. Thread-safe.
+ * receive and one tick wait outstanding across calls and never cancels either: an unconsumed protocol event is
+ * delivered by a later call, in order, and a tick that fired while a protocol event won is delivered by the next
+ * call rather than lost. Thread-safe.
  */
 public final class WithTicks implements Application {
     /** The type of a tick on {@code receive}; {@code ext.} as the spec asks of events outside the core. */
@@ -78,23 +80,32 @@ public final class WithTicks implements Application {
     private Receive withTicks(Receive receive) {
         return new Receive() {
             private CompletableFuture<Event> protocol; // the one outstanding protocol receive; one caller at a time
+            private CompletableFuture<Long> tickWait;  // the one outstanding tick wait, kept until a tick comes
 
             @Override
             public synchronized CompletionStage<Event> receive() {
                 if (protocol == null) {
                     protocol = receive.receive().toCompletableFuture();
                 }
+                if (tickWait == null) {
+                    tickWait = hub.nextTick();
+                }
                 CompletableFuture<Event> pending = protocol;
-                CompletableFuture<Long> tick = hub.nextTick();
+                CompletableFuture<Long> tick = tickWait;
                 return CompletableFuture.anyOf(pending, tick).thenApply(first -> {
                     synchronized (this) {
-                        if (pending.isDone()) {
-                            protocol = null; // consumed: the next call asks the server again
-                            hub.forget(tick);
-                            return pending.join();
+                        if (tick.isDone()) { // a tick that fired is never dropped; a ready protocol event waits
+                            tickWait = null;
+                            return new ExtensionEvent(TICK, Map.of("count", tick.join()));
                         }
+                        protocol = null; // consumed: the next call asks the server again
+                        Event event = pending.join();
+                        if (event instanceof HttpDisconnect) {
+                            hub.forget(tick); // nobody will ask again: the wait no longer counts
+                            tickWait = null;
+                        }
+                        return event;
                     }
-                    return new ExtensionEvent(TICK, Map.of("count", tick.join()));
                 });
             }
         };
