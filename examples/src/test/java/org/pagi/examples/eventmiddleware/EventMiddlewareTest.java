@@ -81,7 +81,7 @@ class EventMiddlewareTest {
             assertTrue(lifespan.supported(), "the middleware answers lifespan; the inner application never sees it");
             long first = app.middleware().hub().nextTick().join(); // 1, or more on a machine slow to get here
             assertTrue(first >= 1, "ticks on its own");
-            assertEquals(first + 1, app.middleware().hub().nextTick().join(), "and goes on ticking");
+            assertTrue(app.middleware().hub().nextTick().join() > first, "and goes on ticking");
             lifespan.shutdown();
             assertFalse(app.middleware().isTicking());
         }
