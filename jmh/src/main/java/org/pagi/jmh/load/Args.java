@@ -25,6 +25,27 @@ final class Args {
     }
 
     /**
+     * A load program's start: the usage on {@code --help}, or its settings; a bad command line is printed as
+     * {@code program: message} and the JVM exits with status 2.
+     *
+     * @return the settings, or empty when only the usage was asked for
+     */
+    static <T> java.util.Optional<T> parseOrExit(String program, String usage, String[] args,
+            java.util.function.Function<String[], T> parse) {
+        if (wantsHelp(args)) {
+            System.out.println(usage);
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(parse.apply(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(2);
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * @param usage the usage text, quoted in every error
      * @param known the option names this program takes, with their dashes
      * @throws IllegalArgumentException for an unknown, repeated or valueless option

@@ -351,18 +351,11 @@ public final class AttackLoad {
     }
 
     public static void main(String[] args) {
-        if (Args.wantsHelp(args)) {
-            System.out.println(USAGE);
+        java.util.Optional<Settings> parsed = Args.parseOrExit("attack", USAGE, args, Settings::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        Settings settings;
-        try {
-            settings = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("attack: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Settings settings = parsed.get();
         HardDeadline.arm("attack", settings.seconds() + DEADLINE_MARGIN_SECONDS);
         try {
             Result r = run(settings);

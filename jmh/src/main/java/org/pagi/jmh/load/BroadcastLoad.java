@@ -260,18 +260,11 @@ public final class BroadcastLoad {
 
     /** Runs from the command line; see the class comment for the exit status. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        if (Args.wantsHelp(args)) {
-            System.out.println(USAGE);
+        java.util.Optional<Settings> parsed = Args.parseOrExit("broadcast-load", USAGE, args, Settings::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("broadcast-load: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Settings s = parsed.get();
         HardDeadline.arm("broadcast-load", s.maxSeconds());
         String loadBefore = BroadcastReport.loadAverage();
         System.out.printf(Locale.ROOT, "broadcast-load: %s, %d instance(s) (%s, %d loop(s) each), %d subscribers,"

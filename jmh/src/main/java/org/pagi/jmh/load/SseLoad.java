@@ -260,18 +260,11 @@ public final class SseLoad {
 
     /** Runs from the command line; see the class comment for the exit status. */
     public static void main(String[] args) throws InterruptedException {
-        if (Args.wantsHelp(args)) {
-            System.out.println(USAGE);
+        java.util.Optional<Settings> parsed = Args.parseOrExit("sse-load", USAGE, args, Settings::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("sse-load: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Settings s = parsed.get();
         HardDeadline.arm("sse-load", s.warmup() + s.seconds() + DEADLINE_MARGIN_SECONDS);
         System.out.printf(Locale.ROOT, "sse-load: %s, %d streams of %d events of %d bytes, %.1f s (after %.1f s"
                 + " warm-up)%n", s.streamUri(), s.streams(), s.events(), s.size(), s.seconds(), s.warmup());

@@ -181,18 +181,11 @@ public final class WsEchoLoad {
 
     /** Runs from the command line; see the class comment for the exit status. */
     public static void main(String[] args) throws InterruptedException {
-        if (Args.wantsHelp(args)) {
-            System.out.println(USAGE);
+        java.util.Optional<Settings> parsed = Args.parseOrExit("ws-echo-load", USAGE, args, Settings::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        Settings s;
-        try {
-            s = Settings.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ws-echo-load: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Settings s = parsed.get();
         HardDeadline.arm("ws-echo-load", s.warmup() + s.seconds() + DEADLINE_MARGIN_SECONDS);
         System.out.printf(Locale.ROOT, "ws-echo-load: %s, %d connections, %d-byte messages, window %d, %.1f s"
                 + " (after %.1f s warm-up)%n", s.url(), s.connections(), s.size(), s.window(), s.seconds(), s.warmup());
