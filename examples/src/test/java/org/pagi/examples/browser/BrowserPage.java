@@ -99,7 +99,8 @@ public final class BrowserPage implements AutoCloseable {
 
     /**
      * Waits until {@code expression} is truthy in the page and returns its value. It is polled in the page every
-     * few milliseconds (an exception counts as not yet), in slices, until {@code within} has passed.
+     * few milliseconds (an exception counts as not yet), in slices, until {@code within} has passed; a slice the
+     * page's navigation cut short is asked again of the next page.
      *
      * @throws AssertionError naming the expression, its last value and the page's console errors, at the deadline
      */
@@ -114,7 +115,16 @@ public final class BrowserPage implements AutoCloseable {
         Object last;
         do {
             long slice = Math.clamp(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 1, POLL_SLICE_MILLIS);
-            Map<?, ?> outcome = (Map<?, ?>) evaluate(poll.replace("SLICE", Long.toString(slice)));
+            Map<?, ?> outcome;
+            try {
+                outcome = (Map<?, ?>) evaluate(poll.replace("SLICE", Long.toString(slice)));
+            } catch (AssertionError e) {
+                if (!navigatedAway(e)) {
+                    throw e;
+                }
+                last = "the page was navigating"; // what is awaited may be the next page: ask it again
+                continue;
+            }
             if (Boolean.TRUE.equals(outcome.get("ok"))) {
                 return outcome.get("value");
             }
@@ -122,6 +132,17 @@ public final class BrowserPage implements AutoCloseable {
         } while (System.nanoTime() < deadline);
         throw new AssertionError("the page did not show `" + expression + "` within " + within
                 + "; its last value: " + Json.encode(last).utf8() + problems());
+    }
+
+    /**
+     * @return whether an evaluation failed because the page navigated while it ran (a click on a link): Chromium
+     *     then drops the evaluation with one of these messages, and the next one runs in the new page
+     */
+    private static boolean navigatedAway(AssertionError e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("Inspected target navigated or closed") || m.contains("Execution context was destroyed")
+                || m.contains("Cannot find context with specified id")
+                || m.contains("Cannot find default execution context");
     }
 
     /** Clicks the middle of the first element matching {@code selector} with the mouse ({@code Input.*}). */
