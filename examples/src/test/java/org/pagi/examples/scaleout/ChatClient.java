@@ -3,8 +3,10 @@ package org.pagi.examples.scaleout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import org.pagi.compliance.blackbox.CaseFailed;
 import org.pagi.compliance.blackbox.Target;
 import org.pagi.compliance.blackbox.WebSocketConnection;
+import org.pagi.protocol.websocket.WsEvent;
 import org.pagi.spec.event.WebSocketMessage;
 
 /** One chat user over a WebSocket through the load balancer: which instance took it, and its JSON messages. */
@@ -45,13 +47,22 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
-    /** @return whether the server side is gone (TCP ended or a close arrived) */
+    /**
+     * Reads until the connection ends.
+     *
+     * @return true when TCP ended or a close arrived; false when the connection stayed open and silent for the
+     *     target's whole timeout
+     */
     boolean dropped() {
         try {
             while (true) {
-                ws.next();
+                if (ws.next() instanceof WsEvent.Close) {
+                    return true;
+                }
             }
-        } catch (IOException | RuntimeException ended) {
+        } catch (CaseFailed e) {
+            return !e.getMessage().startsWith("no frame from the server within");
+        } catch (IOException ended) {
             return true;
         }
     }
