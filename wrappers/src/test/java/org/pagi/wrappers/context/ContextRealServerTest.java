@@ -80,7 +80,7 @@ class ContextRealServerTest {
                             return null;
                         }
                     }).get(10, TimeUnit.SECONDS);
-            ws.sendText("hi", true);
+            ws.sendText("hi", true).get(10, TimeUnit.SECONDS);
             assertEquals("echo: hi", poll(texts));
             wsChannel.inject("chat.message", Map.of("text", "yo"));
             assertEquals("{\"text\":\"yo\"}", poll(texts));

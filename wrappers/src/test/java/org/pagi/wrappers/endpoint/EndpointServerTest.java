@@ -96,9 +96,11 @@ class EndpointServerTest {
             java.net.http.WebSocket ws = http.newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), listener(frames))
                     .get(10, TimeUnit.SECONDS);
-            ws.sendText("hi", true);
+            // Each send is awaited: the JDK client fails a send made while the previous one has not completed (an
+            // IllegalStateException in the returned future), and an unchecked future lost the message under load.
+            ws.sendText("hi", true).get(10, TimeUnit.SECONDS);
             assertEquals("got hi", poll(frames));
-            ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1}), true);
+            ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1}), true).get(10, TimeUnit.SECONDS);
             assertEquals("close 1003 expected a text message", poll(frames));
             assertEquals("hi", wsSeen.next());
             assertEquals(new Closed(1003, "expected a text message"), wsSeen.next());
@@ -151,6 +153,11 @@ class EndpointServerTest {
             public CompletionStage<?> onClose(java.net.http.WebSocket w, int code, String reason) {
                 frames.add("close " + code + " " + reason);
                 return null;
+            }
+
+            @Override
+            public void onError(java.net.http.WebSocket w, Throwable error) {
+                frames.add("error " + error);
             }
         };
     }

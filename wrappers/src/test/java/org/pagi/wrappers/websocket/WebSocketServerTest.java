@@ -98,12 +98,12 @@ class WebSocketServerTest {
             URI base = URI.create("ws://127.0.0.1:" + server.port());
 
             Client one = Client.open(http, base.resolve("/one"));
-            one.ws.sendText("hello", true);
+            one.ws.sendText("hello", true).get(5, TimeUnit.SECONDS);
             assertEquals("hello", one.next());
-            one.ws.sendText("{\"x\":1,\"y\":2}", true);
+            one.ws.sendText("{\"x\":1,\"y\":2}", true).get(5, TimeUnit.SECONDS);
             assertEquals("{\"x\":2,\"y\":1}", one.next());
             assertTrue(one.pings.poll(10, TimeUnit.SECONDS) != null, "keepalive: the server pings");
-            one.ws.sendText("close", true);
+            one.ws.sendText("close", true).get(5, TimeUnit.SECONDS);
             assertEquals("close 4001 bye", one.next());
             assertEquals("/one 4001 bye", poll(closes));
 
@@ -112,7 +112,7 @@ class WebSocketServerTest {
             assertEquals("/two 4002 client bye", poll(closes));
 
             Client three = Client.open(http, base.resolve("/three"));
-            three.ws.sendText("x".repeat(65), true);
+            three.ws.sendText("x".repeat(65), true).get(5, TimeUnit.SECONDS);
             assertEquals("close 1009 message too big", three.next());
             assertEquals("/three 1009 message too big", poll(closes));
 
