@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
 
 /**
  * One real server as a separate JVM: {@code java -cp <this JVM's class path> org.pagi.server.Main --app <class>
- * --host 127.0.0.1 --port 0}, what {@code bin/pagi-server} runs; the port the kernel gave it is read from its banner,
- * so no port is picked here and bound there later, where another process could take it in between. This JVM's environment is passed on, plus the
- * variables given to the {@link Builder}. Its standard output and error go to a file under {@code target/cluster/}
- * ({@link #output()} for failure messages). {@link #kill()} is a crash (SIGKILL by PID); {@link #close()} is a
- * graceful stop (SIGTERM: the server's shutdown grace), then SIGKILL after {@link #STOP_WAIT}.
+ * --host 127.0.0.1 --port 0}, what {@code bin/pagi-server} runs; the port the kernel gave it is read from its
+ * banner, so no port is picked here to be bound there later, when another process could have taken it. This JVM's
+ * environment is passed on, plus the variables given to the {@link Builder}. Its standard output and error go to a
+ * file under {@code target/cluster/} ({@link #output()} for failure messages). {@link #kill()} is a crash (SIGKILL
+ * by PID); {@link #close()} is a graceful stop (SIGTERM: the server's shutdown grace), then SIGKILL after
+ * {@link #STOP_WAIT}.
  */
 public final class ServerInstance implements AutoCloseable {
     /** How long {@link Builder#start()} waits for the first answer: a JVM start on a busy machine. */
