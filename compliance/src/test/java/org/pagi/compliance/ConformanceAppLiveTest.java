@@ -50,7 +50,7 @@ import org.pagi.spec.event.WebSocketMessage;
  */
 class ConformanceAppLiveTest {
     /** How long any read may wait: far longer than anything here takes, short enough to fail a stuck test. */
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final List<Bytes> STREAM_CHUNKS =
             List.of(Bytes.utf8("Chunk 1\n"), Bytes.utf8("Chunk 2\n"), Bytes.utf8("Chunk 3\n"));
 

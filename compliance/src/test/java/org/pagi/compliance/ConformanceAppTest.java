@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import org.pagi.spec.event.Event;
 import org.pagi.spec.event.HttpResponseBody;
 import org.pagi.spec.event.HttpResponseStart;
 import org.pagi.spec.event.HttpResponseTrailers;
+import org.pagi.spec.event.SseDisconnect;
 import org.pagi.spec.event.SseSend;
 import org.pagi.testing.LifespanSession;
 import org.pagi.testing.SseMessage;
@@ -334,12 +337,31 @@ class ConformanceAppTest {
         @Test
         void stopsEarlyWhenTheClientDisconnects() {
             List<Event> sent = new CopyOnWriteArrayList<>();
-            SseStream events = impatient(recording(new ConformanceApp(), sent)).sse("/events").open();
+            SseStream events = impatient(heldAfterFirstTick(recording(new ConformanceApp(), sent))).sse("/events")
+                    .open();
             assertEquals(ticks(1, 1), events.take(1));
             events.close(); // waits for the application to return
             // Sends after a disconnect are silent no-ops, so only the recording shows whether it kept ticking.
             assertFalse(sent.contains(SseSend.event("done", "finished")), "sent after the disconnect: " + sent);
             assertTrue(sent.size() < 1 + ConformanceApp.LAST_TICK, "sent after the disconnect: " + sent);
+        }
+
+        /**
+         * {@code app}, whose sends after its first tick wait until it has received {@code sse.disconnect}: the
+         * ticks come 100 ms apart, and a client that left later than that (a loaded machine) would otherwise have
+         * let it send them all without leaving early being shown.
+         */
+        private static Application heldAfterFirstTick(Application app) {
+            return (scope, receive, send) -> {
+                CompletableFuture<Void> left = new CompletableFuture<>();
+                AtomicInteger ticks = new AtomicInteger();
+                return app.call(scope, () -> receive.receive().whenComplete((event, failure) -> {
+                    if (event instanceof SseDisconnect) {
+                        left.complete(null);
+                    }
+                }), event -> event instanceof SseSend && ticks.incrementAndGet() > 1
+                        ? left.thenCompose(v -> send.send(event)) : send.send(event));
+            };
         }
 
         @Test

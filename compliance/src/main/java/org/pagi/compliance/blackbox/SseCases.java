@@ -26,8 +26,11 @@ final class SseCases {
     private static final int LAST_TICK = 5;
     /** The first tick follows {@code sse.start} at once; 300 ms is three tick intervals of slack. */
     private static final Duration FIRST_EVENT_WITHIN = Duration.ofMillis(300);
-    /** Ticks 1 to 5 are sent 400 ms apart; a server that buffers delivers them together. */
-    private static final Duration MIN_TICK_SPREAD = Duration.ofMillis(300);
+    /**
+     * Ticks 1 to 5 are sent 400 ms apart; a server that buffers delivers them together, within a few milliseconds.
+     * Half of that leaves 250 ms for tick 1 to be read late (a loaded machine) without a false finding.
+     */
+    private static final Duration MIN_TICK_SPREAD = Duration.ofMillis(150);
     private static final int CONCURRENT_STREAMS = 20;
     /** One stream takes 0.4 s; twenty one after another would take 8 s. */
     private static final Duration CONCURRENT_WITHIN = Duration.ofSeconds(4);

@@ -68,8 +68,21 @@ public final class NginxProcess implements AutoCloseable {
         }
         Path nginx = binary().orElseThrow(() -> new IOException(
                 "nginx is not installed (Debian: apt-get install nginx; .ci/run installs it)"));
+        // nginx cannot listen on port 0 and say which port it got: the port is picked here, and another process
+        // may take it before nginx binds it; then nginx exits naming the address, and another port is tried.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(nginx, upstreamPorts, freePort());
+            } catch (PortTakenException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static NginxProcess start(Path nginx, List<Integer> upstreamPorts, int port) throws IOException {
         Path runDir = Files.createTempDirectory("pagi-nginx");
-        int port = freePort();
         Files.writeString(runDir.resolve("nginx.conf"), NginxConfig.forRun(port, upstreamPorts, runDir),
                 StandardCharsets.UTF_8);
         Process p = new ProcessBuilder(nginx.toString(), "-p", runDir.toString(), "-c",
@@ -80,14 +93,22 @@ public final class NginxProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!p.isAlive()) {
                 String log = Files.readString(runDir.resolve("stdout.log")) + readIfExists(runDir.resolve("error.log"));
-                throw new IOException("nginx exited with " + p.exitValue() + ": " + log.strip());
+                n.close();
+                String message = "nginx exited with " + p.exitValue() + ": " + log.strip();
+                throw log.contains("Address already in use") ? new PortTakenException(message)
+                        : new IOException(message);
             }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return n;
-            } catch (IOException notYet) {
-                sleep();
+            // nginx writes its pid file only once it has bound its port: before that, whatever answers on the
+            // port is another process's
+            if (Files.exists(runDir.resolve("nginx.pid"))) {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    return n;
+                } catch (IOException notYet) {
+                    // bound, not yet accepting
+                }
             }
+            sleep();
         }
         n.close();
         throw new IOException("nginx did not listen on 127.0.0.1:" + port + " within 10 s");
@@ -108,6 +129,13 @@ public final class NginxProcess implements AutoCloseable {
             return Files.exists(p) ? Files.readString(p) : "";
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /** nginx could not bind the port picked for it. */
+    private static final class PortTakenException extends IOException {
+        PortTakenException(String message) {
+            super(message);
         }
     }
 

@@ -81,8 +81,9 @@ public final class App implements Application {
                 } else {
                     sent.incrementAndGet();
                     inFlight.incrementAndGet();
-                    previous = sse.send(ServerEvent.named("reading", reading.get())).toCompletableFuture()
-                            .whenComplete((v, failure) -> inFlight.decrementAndGet());
+                    previous = sse.send(ServerEvent.named("reading", reading.get())).toCompletableFuture();
+                    // counted down once the send is done, never before: inFlight() == 0 means the next is not behind
+                    previous.whenComplete((v, failure) -> inFlight.decrementAndGet());
                 }
                 if (iterations % 50 == 0) {
                     LOG.log(System.Logger.Level.INFO, "[{0}] sent={1} skipped={2} buffered={3}",

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The page-test harness itself, on pages given as {@code data:} URLs, so no server is involved. */
 @Timeout(60)
 class ChromiumTest {
-    private static final Duration SOON = Duration.ofSeconds(5);
+    private static final Duration SOON = Duration.ofSeconds(10);
     private static final String FORM = """
             <!DOCTYPE html><title>form</title>
             <input id="name"><button id="go">go</button><p id="out"></p>

@@ -25,7 +25,7 @@ import org.pagi.wrappers.json.Json;
 
 /**
  * An instance that crashes takes its users out of every other instance's lists: instance A runs as a JVM of its
- * own on Debian's redis-server ({@code PAGI_CHANNEL}, presence entries living one second unless renewed), alice is
+ * own on Debian's redis-server ({@code PAGI_CHANNEL}, presence entries living three seconds unless renewed), alice is
  * connected to it; B runs here, bob on it. A is killed (SIGKILL, nothing said to anyone); bob's user list loses
  * alice once her entry expires, with nobody having left.
  */
@@ -38,7 +38,7 @@ class ChatCrashedInstanceTest {
 
     @Test
     void theUsersOfAnInstanceThatCrashedVanishFromTheOthersLists() throws Exception {
-        String channel = redis.url() + "?history=100&presenceTtl=1000";
+        String channel = redis.url() + "?history=100&presenceTtl=3000";
         try (ServerInstance a = ServerInstance.of(App.class.getName()).env("PAGI_CHANNEL", channel).start();
                 InProcessClient b = InProcessClient.start(new App(QUIET, redis.open()));
                 HttpClient http = HttpClient.newHttpClient()) {

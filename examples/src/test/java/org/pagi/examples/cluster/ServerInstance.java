@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,13 +16,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One real server as a separate JVM: {@code java -cp <this JVM's class path> org.pagi.server.Main --app <class>
- * --host 127.0.0.1 --port <free>}, what {@code bin/pagi-server} runs. This JVM's environment is passed on, plus the
- * variables given to the {@link Builder}. Its standard output and error go to a file under {@code target/cluster/}
- * ({@link #output()} for failure messages). {@link #kill()} is a crash (SIGKILL by PID); {@link #close()} is a
- * graceful stop (SIGTERM: the server's shutdown grace), then SIGKILL after {@link #STOP_WAIT}.
+ * --host 127.0.0.1 --port 0}, what {@code bin/pagi-server} runs; the port the kernel gave it is read from its
+ * banner, so no port is picked here to be bound there later, when another process could have taken it. This JVM's
+ * environment is passed on, plus the variables given to the {@link Builder}. Its standard output and error go to a
+ * file under {@code target/cluster/} ({@link #output()} for failure messages). {@link #kill()} is a crash (SIGKILL
+ * by PID); {@link #close()} is a graceful stop (SIGTERM: the server's shutdown grace), then SIGKILL after
+ * {@link #STOP_WAIT}.
  */
 public final class ServerInstance implements AutoCloseable {
     /** How long {@link Builder#start()} waits for the first answer: a JVM start on a busy machine. */
@@ -36,6 +39,9 @@ public final class ServerInstance implements AutoCloseable {
     private static final Path OUTPUT_DIR = Path.of("target", "cluster");
     // A small heap and the quick JIT: several instances share a small machine during a test.
     private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1");
+    /** The banner's line naming the address the server bound ({@code org.pagi.server.cli.Banner}). */
+    private static final Pattern LISTENING =
+            Pattern.compile("(?m)^\\s*listening\\s+http://127\\.0\\.0\\.1:(\\d+)\\s*$");
 
     private final String app;
     private final Process process;
@@ -168,8 +174,8 @@ public final class ServerInstance implements AutoCloseable {
         }
 
         /**
-         * @param value the loopback port to listen on (to start again where a killed instance was); default: a
-         *              free one
+         * @param value the loopback port to listen on (to start again where a killed instance was); default: one
+         *              the kernel chooses when the instance binds
          * @return this builder
          */
         public Builder port(int value) {
@@ -200,34 +206,25 @@ public final class ServerInstance implements AutoCloseable {
          *                     {@link #START_WAIT} (then it is killed)
          */
         public ServerInstance start() throws IOException {
-            if (port != 0) {
-                return start(port);
-            }
-            // A free port may be taken by someone else before the instance binds it: then try another one.
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    return start(freePort());
-                } catch (PortTakenException e) {
-                    if (attempt == 3) {
-                        throw e;
-                    }
-                }
-            }
-        }
-
-        private ServerInstance start(int chosen) throws IOException {
             Files.createDirectories(OUTPUT_DIR);
-            Path out = Files.createTempFile(OUTPUT_DIR, simpleName(app) + "-" + chosen + "-", ".log");
+            Path out = Files.createTempFile(OUTPUT_DIR, simpleName(app) + "-" + port + "-", ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_FLAGS);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.pagi.server.Main",
-                    "--app", app, "--host", "127.0.0.1", "--port", Integer.toString(chosen)));
+                    "--app", app, "--host", "127.0.0.1", "--port", Integer.toString(port)));
             command.addAll(options);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
             pb.environment().putAll(env);
-            ServerInstance instance = new ServerInstance(app, pb.start(), chosen, out);
+            Process process = pb.start();
+            ServerInstance instance;
+            try {
+                instance = new ServerInstance(app, process, port != 0 ? port : boundPort(process, out), out);
+            } catch (IOException | RuntimeException e) {
+                process.destroyForcibly();
+                throw e;
+            }
             try {
                 instance.awaitAnswer(readyPath);
             } catch (IOException | RuntimeException e) {
@@ -235,6 +232,26 @@ public final class ServerInstance implements AutoCloseable {
                 throw e;
             }
             return instance;
+        }
+
+        /** Waits for the banner, which the server writes once it has bound: @return the port it names */
+        private int boundPort(Process process, Path out) throws IOException {
+            long deadline = System.nanoTime() + START_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean exited = !process.isAlive(); // read after: the output is then complete
+                String output = Files.readString(out, StandardCharsets.UTF_8);
+                Matcher listening = LISTENING.matcher(output);
+                if (listening.find()) {
+                    return Integer.parseInt(listening.group(1));
+                }
+                if (exited) {
+                    throw new IOException("ServerInstance[" + app + ", pid " + process.pid() + "] exited with "
+                            + process.exitValue() + " before answering:\n" + output.strip());
+                }
+                pause(process);
+            }
+            throw new IOException("ServerInstance[" + app + ", pid " + process.pid() + "] wrote no banner within "
+                    + START_WAIT.toSeconds() + " s:\n" + Files.readString(out, StandardCharsets.UTF_8).strip());
         }
 
         private static java.io.File nullDevice() {
@@ -264,12 +281,7 @@ public final class ServerInstance implements AutoCloseable {
             } catch (IOException notYet) {
                 last = notYet;
             }
-            try {
-                Thread.sleep(50); // a JVM is starting elsewhere: nothing here to wait on but the port
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted waiting for " + this, e);
-            }
+            pause(process);
         }
         throw new IOException(this + " did not answer within " + START_WAIT.toSeconds() + " s (last: " + last
                 + "):\n" + output().strip());
@@ -292,16 +304,20 @@ public final class ServerInstance implements AutoCloseable {
         }
     }
 
+    /** Waits a little: a JVM is starting elsewhere, nothing here to wait on but its port or its output file. */
+    private static void pause(Process process) throws IOException {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for pid " + process.pid(), e);
+        }
+    }
+
     /** The instance could not bind its port. */
     private static final class PortTakenException extends IOException {
         PortTakenException(String message) {
             super(message);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -34,8 +34,8 @@ abstract class SseDashboardChecks extends ExampleSessionChecks {
     static final Duration NEVER = Duration.ofHours(1);
     /** The {@code retry} the checks' dashboard sends. */
     static final Duration RECONNECT = Duration.ofMillis(500);
-    /** How long an application may take to return once its stream ended. */
-    static final Duration PROMPTLY = Duration.ofSeconds(3);
+    /** How long an application may take to return once its stream ended: far more than it needs. */
+    static final Duration PROMPTLY = Duration.ofSeconds(10);
 
     /** The n-th reading of a checks' dashboard: every figure differs from the one before. */
     static Metrics reading(int n) {

@@ -26,7 +26,8 @@ import org.pagi.spec.Headers;
  * <p>Used from one test thread.
  */
 final class JdkHttpClientWire implements ExampleClient {
-    static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Far more than an answer needs, even on a loaded machine: it only bounds how long a failure takes. */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).build();

@@ -32,7 +32,7 @@ import org.pagi.spec.Headers;
  * <p>Used from one test thread.
  */
 final class RawSocketWire implements ExampleClient {
-    private static final int TIMEOUT_MILLIS = 5_000;
+    private static final int TIMEOUT_MILLIS = (int) JdkHttpClientWire.TIMEOUT.toMillis();
 
     private final int port;
 

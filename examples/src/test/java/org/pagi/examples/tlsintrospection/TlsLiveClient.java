@@ -28,7 +28,7 @@ import org.pagi.spec.Headers;
  * {@code bin/pagi-server} does. Used from one test thread.
  */
 final class TlsLiveClient implements ExampleClient {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final PagiServer server;
     private final HttpClient client;

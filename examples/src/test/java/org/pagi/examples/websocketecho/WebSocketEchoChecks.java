@@ -18,7 +18,7 @@ import org.pagi.spec.event.WebSocketMessage;
 /** What a client of example 04 sees, over any transport. */
 abstract class WebSocketEchoChecks extends ExampleSessionChecks {
     /** How long the application may take to return once the client has left: far more than it needs. */
-    static final Duration PROMPTLY = Duration.ofSeconds(2);
+    static final Duration PROMPTLY = Duration.ofSeconds(10);
 
     /** Watches every call, so a check can see the application return after the client left. */
     final CallWatcher app = new CallWatcher(new App());

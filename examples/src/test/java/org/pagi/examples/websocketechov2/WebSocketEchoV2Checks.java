@@ -20,7 +20,8 @@ import org.pagi.wrappers.websocket.Closed;
 
 /** What a client of websocket-echo-v2 sees, over any transport, and the close its handler is told of. */
 abstract class WebSocketEchoV2Checks extends ExampleSessionChecks {
-    private static final Duration PROMPTLY = Duration.ofSeconds(3);
+    /** How long the application may take to return once the client has left: far more than it needs. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(10);
 
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     final CallWatcher app = new CallWatcher(new App(closed::complete));
