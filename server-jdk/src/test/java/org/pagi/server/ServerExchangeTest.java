@@ -266,10 +266,12 @@ class ServerExchangeTest {
         @Test
         void tellsTheApplicationWhenTheClientGoesAwayAndIgnoresLaterSends() throws Exception {
             CompletableFuture<List<Object>> seen = new CompletableFuture<>();
+            CountDownLatch waiting = new CountDownLatch(1);
             Application app = TestApps.http((scope, rc, sd) -> {
                 List<Object> log = new CopyOnWriteArrayList<>();
                 scope.connection().onDisconnect(r -> log.add("callback " + r));
                 receive(rc);
+                waiting.countDown();
                 Event e = receive(rc); // blocks until the client leaves
                 log.add(e);
                 log.add(scope.connection().isConnected());
@@ -279,9 +281,10 @@ class ServerExchangeTest {
             });
             try (LiveServer s = LiveServer.start(app, VT); RawConnection c = s.connect()) {
                 c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-                Thread.sleep(100);
+                // The client leaves only once the application has its request and waits for more.
+                assertTrue(waiting.await(10, TimeUnit.SECONDS), "the application never got the request");
                 c.close();
-                List<Object> log = seen.get(5, TimeUnit.SECONDS);
+                List<Object> log = seen.get(10, TimeUnit.SECONDS);
                 assertEquals(List.of("callback client_closed", new HttpDisconnect(), false, "send returned"), log);
             }
         }
@@ -352,6 +355,7 @@ class ServerExchangeTest {
         @Test
         void slowsTheApplicationDownWhenTheClientStopsReading() throws Exception {
             AtomicLong sent = new AtomicLong();
+            AtomicReference<CompletableFuture<Void>> pending = new AtomicReference<>();
             CountDownLatch stuck = new CountDownLatch(1);
             Application app = TestApps.http((scope, rc, sd) -> {
                 receive(rc);
@@ -359,6 +363,7 @@ class ServerExchangeTest {
                 Bytes mib = Bytes.of(new byte[1024 * 1024]);
                 while (sent.get() < 256L * 1024 * 1024) {
                     CompletableFuture<Void> f = sd.send(HttpResponseBody.chunk(mib)).toCompletableFuture();
+                    pending.set(f);
                     try {
                         f.get(500, TimeUnit.MILLISECONDS);
                     } catch (java.util.concurrent.TimeoutException e) {
@@ -372,9 +377,11 @@ class ServerExchangeTest {
                 c.socket().setReceiveBufferSize(64 * 1024);
                 c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertTrue(stuck.await(10, TimeUnit.SECONDS), "a send must wait while the client does not read");
-                long atStall = sent.get();
-                Thread.sleep(300);
-                assertEquals(atStall, sent.get(), "nothing more is accepted while the client does not read");
+                // One send slower than 500 ms may be a busy machine rather than the stall: the stall is when the
+                // count stops moving, with a send still waiting.
+                long atStall = awaitSteady(sent);
+                assertFalse(pending.get().isDone(), "nothing more is accepted while the client does not read");
+                assertEquals(atStall, sent.get());
                 assertTrue(atStall < 64L * 1024 * 1024, "server-side buffering stays bounded, sent " + atStall);
             }
         }
@@ -444,5 +451,22 @@ class ServerExchangeTest {
                         seen.get(5, TimeUnit.SECONDS));
             }
         }
+    }
+
+    /** @return the value of {@code count} once it has not moved for a second (within 30 s, else it fails) */
+    private static long awaitSteady(AtomicLong count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long value = count.get();
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < TimeUnit.SECONDS.toNanos(1)) {
+            assertTrue(System.nanoTime() < deadline, "the count never settled; last " + value);
+            Thread.sleep(20); // polling: steadiness is a condition only time shows
+            long now = count.get();
+            if (now != value) {
+                value = now;
+                since = System.nanoTime();
+            }
+        }
+        return value;
     }
 }

@@ -116,17 +116,25 @@ class ServerLifecycleTest {
             CountDownLatch release = new CountDownLatch(1);
             Application app = TestApps.http((scope, rc, sd) -> {
                 receive(rc);
-                started.countDown();
-                release.await(5, TimeUnit.SECONDS);
+                if (scope.path().equals("/")) {
+                    started.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                }
                 text(sd, 200, "finished");
             });
-            LiveServer s = new LiveServer(app, ServerConfig.builder().shutdownGrace(Duration.ofSeconds(5)));
+            // One loop: the idle connection's shutdown runs on the same thread as the busy one's.
+            LiveServer s = new LiveServer(app, ServerConfig.builder().loops(1).shutdownGrace(Duration.ofSeconds(5)));
             int port = s.port();
-            try (RawConnection c = s.connect()) {
+            try (RawConnection c = s.connect(); RawConnection idle = s.connect().timeout(Duration.ofSeconds(20))) {
+                idle.send("GET /idle HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("finished", idle.read().text());
                 c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertTrue(started.await(5, TimeUnit.SECONDS));
                 Thread closer = Thread.ofVirtual().start(s::close);
-                Thread.sleep(200);
+                // The request may finish only once the server drains: the closer has told every connection (it
+                // sleeps out the grace) and the loop has acted on it (the idle connection is closed).
+                awaitSleeping(closer);
+                assertTrue(idle.closedByServer(), "the shutdown closes an idle keep-alive connection");
                 release.countDown();
                 RawConnection.Response r = c.read();
                 assertEquals("finished", r.text());
@@ -158,8 +166,9 @@ class ServerLifecycleTest {
 
         @Test
         void closesIdleKeepAliveConnectionsAfterTheirTimeout() throws Exception {
+            // The timeout also bounds the wait for the first request: long enough for a loaded machine to send it.
             try (LiveServer s = new LiveServer(TestApps.ECHO_PATH,
-                    ServerConfig.builder().keepAliveTimeout(Duration.ofMillis(300))); RawConnection c = s.connect()) {
+                    ServerConfig.builder().keepAliveTimeout(Duration.ofSeconds(1))); RawConnection c = s.connect()) {
                 c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
                 c.read();
                 assertTrue(c.closedByServer(), "an idle connection is closed after the keep-alive timeout");
@@ -203,6 +212,15 @@ class ServerLifecycleTest {
                     assertEquals("GET /fine", other.read().text());
                 }
             }
+        }
+    }
+
+    /** Waits until {@code t} is in a timed wait, as {@code PagiServer.close} is while it waits out the grace. */
+    private static void awaitSleeping(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (t.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(System.nanoTime() < deadline, "the closer never began to wait out the grace: " + t.getState());
+            Thread.sleep(5); // polling another thread's state
         }
     }
 }

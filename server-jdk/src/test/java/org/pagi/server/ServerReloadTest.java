@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,8 +64,14 @@ class ServerReloadTest {
                 """.replace("LABEL", label);
     }
 
+    /**
+     * Writes the source as an editor that saves atomically does: a writer paused between truncating and writing
+     * in place could have the watcher compile the half-written file, and fail the reload on it.
+     */
     private Path write(String text) throws IOException {
-        return Files.writeString(dir.resolve("App.java"), text);
+        Path saved = Files.writeString(dir.resolve("App.java.tmp"), text);
+        return Files.move(saved, dir.resolve("App.java"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Loads the file as the launcher does, remembering each version's class loader weakly. */

@@ -468,8 +468,9 @@ class ServerWebSocketTest {
 
         @Test
         void closesAWebSocketThatStaysSilentPastTheIdleTimeout() throws Exception {
+            // Long enough that a loaded machine still sends the first message in time; silence then ends it.
             WebSocketSettings idle = new WebSocketSettings(WebSocketLimits.defaults(), true,
-                    WebSocketSettings.DEFAULT_CLOSE_TIMEOUT, Duration.ofMillis(500));
+                    WebSocketSettings.DEFAULT_CLOSE_TIMEOUT, Duration.ofSeconds(2));
             CompletableFuture<WebSocketDisconnect> ended = new CompletableFuture<>();
             try (LiveServer s = server(echo(ended), idle); WsClient c = WsClient.open(s.port())) {
                 c.sendText("one");
@@ -514,8 +515,9 @@ class ServerWebSocketTest {
             Application app = ws((scope, rc, sd) -> {
                 receive(rc);
                 send(sd, new WebSocketAccept());
-                send(sd, new WebSocketKeepalive(Duration.ofMillis(50), Optional.of(Duration.ofMillis(300))));
-                Thread.sleep(1000); // behind: reading pauses, and the peer's pongs wait in the socket
+                // A pong deadline a paused client still meets, well inside the time the application is behind.
+                send(sd, new WebSocketKeepalive(Duration.ofMillis(50), Optional.of(Duration.ofSeconds(1))));
+                Thread.sleep(2500); // behind: reading pauses, and the peer's pongs wait in the socket
                 receive(rc);
                 send(sd, WebSocketSend.text("got it"));
             });

@@ -1,5 +1,6 @@
 package org.pagi.testing;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.pagi.spec.Application;
@@ -14,6 +15,12 @@ import org.pagi.spec.event.HttpResponseStart;
 
 /** Small applications shared by the test client's tests, written in the blocking style a virtual thread allows. */
 final class Apps {
+    /**
+     * The client timeout of a test that must first take a step within it (open, connect, startup, a first chunk)
+     * before it lets the timeout run out: long enough for that step on a loaded machine.
+     */
+    static final Duration AFTER_A_STEP = Duration.ofSeconds(2);
+
     private Apps() {
     }
 

@@ -190,7 +190,7 @@ class LifespanSessionTest {
             receive(receive);
             receive(receive); // never answers the shutdown
         });
-        LifespanSession life = TestClient.builder(app).timeout(Duration.ofMillis(300)).build().lifespan();
+        LifespanSession life = TestClient.builder(app).timeout(Apps.AFTER_A_STEP).build().lifespan();
         life.startup();
         PagiTestTimeoutException e = assertThrows(PagiTestTimeoutException.class, life::shutdown);
         assertTrue(e.getMessage().contains("waiting for lifespan.shutdown.complete or lifespan.shutdown.failed"),

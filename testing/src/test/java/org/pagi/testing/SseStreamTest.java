@@ -170,7 +170,7 @@ class SseStreamTest {
         @Test
         void nextTimesOutNamingWhatItAwaited() {
             Application app = streaming((scope, receive, send) -> receive(receive));
-            try (SseStream events = TestClient.builder(app).timeout(SHORT).build().sse("/").open()) {
+            try (SseStream events = TestClient.builder(app).timeout(Apps.AFTER_A_STEP).build().sse("/").open()) {
                 PagiTestTimeoutException e = assertThrows(PagiTestTimeoutException.class, events::next);
                 assertTrue(e.getMessage().contains("waiting for sse.send on the sse scope"), e.getMessage());
             }

@@ -374,7 +374,7 @@ class TestClientHttpTest {
                     Thread.sleep(10); // interrupted when the client gives up
                 }
             });
-            TestClient client = TestClient.builder(app).timeout(Duration.ofMillis(200)).build();
+            TestClient client = TestClient.builder(app).timeout(Apps.AFTER_A_STEP).build();
             try (StreamingResponse s = client.get("/").stream()) {
                 assertEquals(Optional.of(Bytes.ascii("x")), s.nextChunk());
             }

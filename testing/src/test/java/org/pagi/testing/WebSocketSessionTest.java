@@ -127,7 +127,8 @@ class WebSocketSessionTest {
         @Test
         void receiveTimesOutNamingWhatItAwaited() {
             Echo echo = new Echo();
-            try (WebSocketSession ws = TestClient.builder(echo.app).timeout(SHORT).build().websocket("/").connect()) {
+            try (WebSocketSession ws = TestClient.builder(echo.app).timeout(Apps.AFTER_A_STEP).build().websocket("/")
+                    .connect()) {
                 PagiTestTimeoutException e = assertThrows(PagiTestTimeoutException.class, ws::receive);
                 assertTrue(e.getMessage().contains("waiting for websocket.send on the websocket scope"),
                         e.getMessage());

@@ -248,10 +248,13 @@ abstract class RedisChannelContractTest {
 
     @Test
     void presenceListsTheMembersOfEveryProcessAndForgetsOneWhoseProcessDied() throws Exception {
-        RedisChannel a = channel(c -> c.presenceTtl(Duration.ofMillis(300)));
+        // Both share one ttl, so u1 outliving u2 shows its renewals; long enough that a process paused for a
+        // moment (GC, a loaded machine) still renews in time and a member lives between two statements.
+        Duration ttl = Duration.ofSeconds(2);
+        RedisChannel a = channel(c -> c.presenceTtl(ttl));
         ChannelPresence alice = join(a.enter("lobby", "u1", "Alice"));
         Redis doomedRedis = Redis.connect(redisUrl(), Duration.ofSeconds(1));
-        RedisChannel doomed = channel(c -> c.redis(doomedRedis).presenceTtl(Duration.ofMillis(300)));
+        RedisChannel doomed = channel(c -> c.redis(doomedRedis).presenceTtl(ttl));
         join(doomed.enter("lobby", "u2", "Bob"));
         assertEquals(Map.of("u1", "Alice", "u2", "Bob"), join(a.members("lobby")));
         doomedRedis.close(); // the process is gone: nobody renews u2 nor makes it leave

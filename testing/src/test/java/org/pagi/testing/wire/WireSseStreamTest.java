@@ -93,8 +93,9 @@ class WireSseStreamTest {
 
         @Test
         void nextFailsAfterTheTimeoutWhenNoEventComes() {
+            // Short enough to let the last wait run out, long enough for the steps before it on a loaded machine.
             try (WireClient quick = WireClient.of(WireTestApps.sse(disconnects), Http1Limits.defaults(),
-                    Duration.ofMillis(200)); WireConnection qc = quick.connect();
+                    Duration.ofSeconds(2)); WireConnection qc = quick.connect();
                     WireSseStream events = qc.sse("/hold")) {
                 assertEquals(SseFrame.of("one"), events.next());
                 assertThrows(PagiTestTimeoutException.class, events::next);

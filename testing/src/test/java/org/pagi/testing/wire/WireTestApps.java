@@ -41,7 +41,7 @@ final class WireTestApps {
      * A WebSocket application. {@code /refuse} closes before accepting; {@code /deny} answers 418 with a body;
      * {@code /rogue} accepts with a subprotocol nobody offered; {@code /close} accepts and closes with 4001
      * "bye"; {@code /keepalive} pings every 50 ms; {@code /strict-keepalive} also drops a client whose pong is
-     * 300 ms late; {@code /late} does that and sends "still here" after 600 ms; every other path echoes each
+     * 1 s late; {@code /late} does that and sends "still here" after 1.5 s; every other path echoes each
      * message, having accepted with {@code chat} when the client offered it.
      */
     static Application websocket(BlockingQueue<WebSocketDisconnect> disconnects) {
@@ -68,11 +68,12 @@ final class WireTestApps {
                 }
                 case "/keepalive", "/strict-keepalive", "/late" -> {
                     await(send.send(new WebSocketAccept()));
+                    // A pong deadline a paused client still meets; /late outlasts it, so only answered pings keep it.
                     Optional<Duration> pongTimeout = ws.request().path().equals("/keepalive") ? Optional.empty()
-                            : Optional.of(Duration.ofMillis(300));
+                            : Optional.of(Duration.ofSeconds(1));
                     await(send.send(new WebSocketKeepalive(Duration.ofMillis(50), pongTimeout)));
                     if (ws.request().path().equals("/late")) {
-                        sleep(Duration.ofMillis(600));
+                        sleep(Duration.ofMillis(1500));
                         await(send.send(WebSocketSend.text("still here")));
                     }
                     disconnects.add(awaitDisconnect(receive));

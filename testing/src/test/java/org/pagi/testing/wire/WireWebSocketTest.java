@@ -33,9 +33,12 @@ class WireWebSocketTest {
         wire.close();
     }
 
-    /** @return a client of the same application whose waits give up after {@code millis} */
-    private WireClient quickClient(long millis) {
-        return WireClient.of(WireTestApps.websocket(disconnects), Http1Limits.defaults(), Duration.ofMillis(millis));
+    /**
+     * @return a client of the same application whose waits give up after 2 s: short, so a test can let a wait run
+     *     out, yet long enough for the handshake and the steps before it on a loaded machine
+     */
+    private WireClient quickClient() {
+        return WireClient.of(WireTestApps.websocket(disconnects), Http1Limits.defaults(), Duration.ofSeconds(2));
     }
 
     private WebSocketDisconnect appDisconnect() throws InterruptedException {
@@ -112,7 +115,7 @@ class WireWebSocketTest {
 
         @Test
         void failsAfterTheTimeoutWhenNothingComes() {
-            try (WireClient quick = quickClient(200); WireConnection qc = quick.connect();
+            try (WireClient quick = quickClient(); WireConnection qc = quick.connect();
                     WireWebSocket ws = qc.websocket("/echo")) {
                 assertThrows(PagiTestTimeoutException.class, ws::next);
             }
@@ -165,7 +168,7 @@ class WireWebSocketTest {
 
         @Test
         void nextReturnsTheCloseWithoutAnsweringIt() {
-            try (WireClient quick = quickClient(300); WireConnection qc = quick.connect();
+            try (WireClient quick = quickClient(); WireConnection qc = quick.connect();
                     WireWebSocket ws = qc.websocket("/close")) {
                 assertEquals(new WsEvent.Close(4001, "bye"), ws.next());
                 // unanswered, the server keeps the connection open for its close timeout (5 s): nothing comes

@@ -37,6 +37,12 @@ import org.pagi.testing.TestResponse;
 /** {@link CgiApp} with real {@code /bin/sh} scripts, through the in-process test client. */
 @Timeout(60)
 class CgiAppTest {
+    /**
+     * The timeout of the scripts that outlive it: long enough that a script started on a loaded machine has written
+     * its pids or its headers before it, as the tests assume.
+     */
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(3);
+
     @TempDir
     Path dir;
 
@@ -128,7 +134,7 @@ class CgiAppTest {
         Files.createDirectories(pids);
         CgiApp app = CgiApp.builder(script(dir, "forever.sh",
                 "echo $$ > " + pids.resolve("shell") + "\nsleep 300 &\necho $! > " + pids.resolve("child") + "\nwait\n"))
-                .timeout(Duration.ofMillis(1500)).build();
+                .timeout(SCRIPT_TIMEOUT).build();
         TestResponse r = client(app).get("/").send();
         assertEquals(504, r.status());
         assertTrue(r.text().startsWith("Gateway Timeout"), r.text());
@@ -144,7 +150,7 @@ class CgiAppTest {
         Path pid = dir.resolve("pid");
         CgiApp slow = CgiApp.builder(script(dir, "slow.sh",
                 "echo $$ > " + pid + "\nprintf 'Content-Type: text/plain\\n\\nfirst\\n'\nexec sleep 300\n"))
-                .timeout(Duration.ofMillis(1500)).build();
+                .timeout(SCRIPT_TIMEOUT).build();
         TestResponse cut = client(slow).get("/").send();
         assertEquals(200, cut.status());
         assertTrue(cut.aborted(), "a timed-out body is cut, never ended as complete");
