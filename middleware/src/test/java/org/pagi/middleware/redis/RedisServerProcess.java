@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServerProcess implements AutoCloseable {
     /** Where Debian installs the server. */
     public static final Path BINARY = Path.of("/usr/bin/redis-server");
+    /** What redis-server logs once it listens (7.0 and later). */
+    private static final String READY = "Ready to accept connections";
 
     private final int port;
     private final Path dir;
@@ -36,9 +38,20 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new IllegalStateException(BINARY + " is missing: apt-get install redis-server (.ci/run does)");
         }
         try {
-            RedisServerProcess redis = new RedisServerProcess(freePort(), Files.createTempDirectory("pagi-redis"));
-            redis.startProcess();
-            return redis;
+            Path dir = Files.createTempDirectory("pagi-redis");
+            // The free port is only known free when asked: another process may bind it before redis-server does.
+            // That start fails with "Address already in use" and is tried again on another port.
+            for (int attempt = 1; ; attempt++) {
+                RedisServerProcess redis = new RedisServerProcess(freePort(), dir);
+                try {
+                    redis.startProcess();
+                    return redis;
+                } catch (PortTaken e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +97,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(),
                 "--logfile", dir.resolve("redis.log").toString(), "--protected-mode", "yes");
         try {
+            Files.deleteIfExists(dir.resolve("redis.log"));   // so READY is this start's, not a previous one's
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile()).start();
         } catch (IOException e) {
@@ -91,7 +105,8 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            if (answersPing()) {
+            // Ready only when this process says so: a PONG alone could come from another server on the port.
+            if (process.isAlive() && read(dir.resolve("redis.log")).contains(READY) && answersPing()) {
                 return;
             }
             if (!process.isAlive()) {
@@ -101,7 +116,17 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         String log = read(dir.resolve("redis.log")) + read(dir.resolve("stdout.log"));
         stop();
+        if (log.contains("Address already in use")) {
+            throw new PortTaken("redis-server could not bind port " + port + ":\n" + log);
+        }
         throw new IllegalStateException("redis-server did not start on port " + port + ":\n" + log);
+    }
+
+    /** The start failed because something else holds the port. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
+        }
     }
 
     private boolean answersPing() {
